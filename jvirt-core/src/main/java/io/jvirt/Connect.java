@@ -1,0 +1,168 @@
+package io.jvirt;
+
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.RpcException;
+import io.jvirt.spi.ConnectDriver;
+import io.jvirt.spi.DriverFactory;
+import io.jvirt.uri.ConnectUri;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connection to a hypervisor, the entry point of jvirt's API ({@code virConnectPtr}).
+ *
+ * <pre>{@code
+ * try (Connect conn = Connect.open("qemu:///embed?root=/var/tmp/vms")) {
+ *     Domain dom = conn.defineXML(Files.readString(Path.of("guest.xml")));
+ *     dom.create();
+ * }
+ * }</pre>
+ *
+ * <p>URIs: {@code qemu:///embed?root=/abs/dir} runs the QEMU driver in this process (no daemon);
+ * {@code qemu:///session}, {@code qemu:///system}, {@code qemu+unix}, {@code qemu+tcp},
+ * {@code qemu+tls} and {@code qemu+ssh} talk to jvirtd or libvirtd over libvirt's wire protocol.
+ *
+ * <p>Thread-safe: any thread may call any method. Closing the connection does not stop guests.
+ */
+public final class Connect implements AutoCloseable {
+    private final ConnectDriver driver;
+    private final boolean readOnly;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Connect(ConnectDriver driver, boolean readOnly) {
+        this.driver = driver;
+        this.readOnly = readOnly;
+    }
+
+    /** Opens a read-write connection. */
+    public static Connect open(String uri) {
+        return open(uri, 0);
+    }
+
+    /** Opens a read-only connection: only queries are allowed. */
+    public static Connect openReadOnly(String uri) {
+        return open(uri, Flags.Open.READONLY);
+    }
+
+    /** Opens a connection with {@link Flags.Open} flags. */
+    public static Connect open(String uri, int flags) {
+        ConnectUri parsed = ConnectUri.parse(uri);
+        List<DriverFactory> factories = new ArrayList<>();
+        for (DriverFactory f : ServiceLoader.load(DriverFactory.class, Connect.class.getClassLoader())) {
+            if (f.accepts(parsed)) {
+                factories.add(f);
+            }
+        }
+        if (factories.isEmpty()) {
+            throw new RpcException(ErrorNumber.NO_CONNECT, ErrorDomain.NONE,
+                    "no connection driver available for " + uri);
+        }
+        factories.sort(Comparator.comparingInt(DriverFactory::priority));
+        return new Connect(factories.getFirst().open(parsed, flags), (flags & Flags.Open.READONLY) != 0);
+    }
+
+    /** Wraps a driver connection that was opened directly (used by the daemon and tests). */
+    public static Connect of(ConnectDriver driver) {
+        return new Connect(Objects.requireNonNull(driver, "driver"), false);
+    }
+
+    /** The driver behind this connection. */
+    public ConnectDriver driver() {
+        return driver;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public String getURI() {
+        return driver.uri();
+    }
+
+    public String getType() {
+        return driver.type();
+    }
+
+    public long getVersion() {
+        return driver.hypervisorVersion();
+    }
+
+    public long getLibVersion() {
+        return driver.libVersion();
+    }
+
+    public String getHostname() {
+        return driver.hostname();
+    }
+
+    public String getCapabilities() {
+        return driver.capabilities();
+    }
+
+    /** Defines (or updates) a persistent domain from XML; it stays inactive. */
+    public Domain defineXML(String xml) {
+        return defineXML(xml, 0);
+    }
+
+    public Domain defineXML(String xml, int flags) {
+        return wrap(driver.defineXML(xml, flags));
+    }
+
+    /** Creates and starts a transient domain: it leaves no configuration behind when it stops. */
+    public Domain createXML(String xml, int flags) {
+        return wrap(driver.createXML(xml, flags));
+    }
+
+    public Domain lookupByName(String name) {
+        return wrap(driver.lookupByName(name));
+    }
+
+    public Domain lookupByUUID(UUID uuid) {
+        return wrap(driver.lookupByUUID(uuid));
+    }
+
+    public Domain lookupByUUIDString(String uuid) {
+        return lookupByUUID(UUID.fromString(uuid));
+    }
+
+    public Domain lookupByID(int id) {
+        return wrap(driver.lookupByID(id));
+    }
+
+    /** Domains matching {@link Flags.ListAll} filters (0 = all), sorted by name. */
+    public List<Domain> listAllDomains(int flags) {
+        return driver.listAllDomains(flags).stream().map(this::wrap).toList();
+    }
+
+    /**
+     * Registers a listener for the events of every domain of this connection. Events arrive in
+     * order; see {@link DomainEventListener}.
+     */
+    public EventRegistration addDomainEventListener(DomainEventListener listener) {
+        return driver.addEventListener(null, listener);
+    }
+
+    /** Registers a listener for one domain's events. */
+    public EventRegistration addDomainEventListener(Domain domain, DomainEventListener listener) {
+        return driver.addEventListener(domain.ref(), listener);
+    }
+
+    Domain wrap(DomainRef ref) {
+        return new Domain(this, ref);
+    }
+
+    /** Closes the connection; guests keep running. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            driver.close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jvirt;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A handle on a domain ({@code virDomainPtr}): its name and UUID, and the connection it came from.
+ * The handle stays valid while the domain exists; operations on a domain that no longer exists
+ * fail with VIR_ERR_NO_DOMAIN. Thread-safe.
+ */
+public final class Domain {
+    private final Connect conn;
+    private final DomainRef ref;
+
+    Domain(Connect conn, DomainRef ref) {
+        this.conn = Objects.requireNonNull(conn, "conn");
+        this.ref = Objects.requireNonNull(ref, "ref");
+    }
+
+    /** The reference passed to drivers. */
+    public DomainRef ref() {
+        return ref;
+    }
+
+    public Connect getConnect() {
+        return conn;
+    }
+
+    public String getName() {
+        return ref.name();
+    }
+
+    public UUID getUUID() {
+        return ref.uuid();
+    }
+
+    public String getUUIDString() {
+        return ref.uuid().toString();
+    }
+
+    /** The domain's current id, or -1 when it is not running. */
+    public int getID() {
+        return conn.driver().lookupByUUID(ref.uuid()).id();
+    }
+
+    /** Starts the defined domain. */
+    public void create() {
+        create(0);
+    }
+
+    /** Starts the defined domain with {@link Flags.Start} flags. */
+    public void create(int flags) {
+        conn.driver().create(ref, flags);
+    }
+
+    /** Stops the domain at once (SIGTERM, then SIGKILL). */
+    public void destroy() {
+        destroy(0);
+    }
+
+    public void destroy(int flags) {
+        conn.driver().destroy(ref, flags);
+    }
+
+    /** Asks the guest to shut down (ACPI power button); returns at once. */
+    public void shutdown() {
+        shutdown(0);
+    }
+
+    public void shutdown(int flags) {
+        conn.driver().shutdown(ref, flags);
+    }
+
+    public void reboot(int flags) {
+        conn.driver().reboot(ref, flags);
+    }
+
+    public void reset() {
+        conn.driver().reset(ref, 0);
+    }
+
+    public void suspend() {
+        conn.driver().suspend(ref);
+    }
+
+    public void resume() {
+        conn.driver().resume(ref);
+    }
+
+    /** Removes the persistent configuration; a running domain becomes transient. */
+    public void undefine() {
+        undefine(0);
+    }
+
+    public void undefine(int flags) {
+        conn.driver().undefine(ref, flags);
+    }
+
+    public DomainStatus getState() {
+        return conn.driver().getState(ref);
+    }
+
+    public DomainInfo getInfo() {
+        return conn.driver().getInfo(ref);
+    }
+
+    /** The domain XML with {@link Flags.Xml} flags. */
+    public String getXMLDesc(int flags) {
+        return conn.driver().getXMLDesc(ref, flags);
+    }
+
+    public boolean isActive() {
+        return conn.driver().isActive(ref);
+    }
+
+    public boolean isPersistent() {
+        return conn.driver().isPersistent(ref);
+    }
+
+    public String getOSType() {
+        return conn.driver().getOSType(ref);
+    }
+
+    public boolean getAutostart() {
+        return conn.driver().getAutostart(ref);
+    }
+
+    public void setAutostart(boolean autostart) {
+        conn.driver().setAutostart(ref, autostart);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.uuid().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + ref.name() + " " + ref.uuid() + "]";
+    }
+}

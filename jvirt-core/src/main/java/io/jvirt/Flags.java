@@ -1,0 +1,124 @@
+package io.jvirt;
+
+/**
+ * libvirt's flag bits, with libvirt's values, grouped by the call that takes them. Flags are plain
+ * {@code int}s so that they pass unchanged through the wire protocol; unknown bits are refused by
+ * the driver with VIR_ERR_INVALID_ARG.
+ */
+public final class Flags {
+    private Flags() {
+    }
+
+    /** {@code virConnectListAllDomainsFlags}. No bit of a group set = no filtering on it. */
+    public static final class ListAll {
+        public static final int ACTIVE = 1;
+        public static final int INACTIVE = 2;
+        public static final int PERSISTENT = 4;
+        public static final int TRANSIENT = 8;
+        public static final int RUNNING = 16;
+        public static final int PAUSED = 32;
+        public static final int SHUTOFF = 64;
+        public static final int OTHER = 128;
+        public static final int MANAGEDSAVE = 256;
+        public static final int NO_MANAGEDSAVE = 512;
+        public static final int AUTOSTART = 1024;
+        public static final int NO_AUTOSTART = 2048;
+        public static final int HAS_SNAPSHOT = 4096;
+        public static final int NO_SNAPSHOT = 8192;
+        public static final int HAS_CHECKPOINT = 16384;
+        public static final int NO_CHECKPOINT = 32768;
+        public static final int ALL = 65535;
+
+        private ListAll() {
+        }
+    }
+
+    /** {@code virDomainCreateFlags}, for start and createXML. */
+    public static final class Start {
+        public static final int PAUSED = 1;
+        public static final int AUTODESTROY = 2;
+        public static final int BYPASS_CACHE = 4;
+        public static final int FORCE_BOOT = 8;
+        public static final int VALIDATE = 16;
+        public static final int RESET_NVRAM = 32;
+
+        private Start() {
+        }
+    }
+
+    /** {@code virDomainDefineFlags}. */
+    public static final class Define {
+        public static final int VALIDATE = 1;
+
+        private Define() {
+        }
+    }
+
+    /** {@code virDomainUndefineFlagsValues}. */
+    public static final class Undefine {
+        public static final int MANAGED_SAVE = 1;
+        public static final int SNAPSHOTS_METADATA = 2;
+        public static final int NVRAM = 4;
+        public static final int KEEP_NVRAM = 8;
+        public static final int CHECKPOINTS_METADATA = 16;
+        public static final int TPM = 32;
+        public static final int KEEP_TPM = 64;
+
+        private Undefine() {
+        }
+    }
+
+    /** {@code virDomainDestroyFlagsValues}. */
+    public static final class Destroy {
+        public static final int GRACEFUL = 1;
+        public static final int REMOVE_LOGS = 2;
+
+        private Destroy() {
+        }
+    }
+
+    /** {@code virDomainShutdownFlagValues}, also used by reboot. */
+    public static final class Shutdown {
+        public static final int ACPI_POWER_BTN = 1;
+        public static final int GUEST_AGENT = 2;
+        public static final int INITCTL = 4;
+        public static final int SIGNAL = 8;
+        public static final int PARAVIRT = 16;
+
+        private Shutdown() {
+        }
+    }
+
+    /** {@code virDomainXMLFlags}, for getXMLDesc. */
+    public static final class Xml {
+        public static final int SECURE = 1;
+        public static final int INACTIVE = 2;
+        public static final int UPDATE_CPU = 4;
+        public static final int MIGRATABLE = 8;
+
+        private Xml() {
+        }
+    }
+
+    /** {@code virConnectFlags}, for opening a connection. */
+    public static final class Open {
+        public static final int READONLY = 1;
+        public static final int NO_ALIASES = 2;
+
+        private Open() {
+        }
+    }
+
+    /**
+     * Fails with VIR_ERR_INVALID_ARG when {@code flags} has bits outside {@code allowed}, with
+     * libvirt's wording.
+     */
+    public static void check(int flags, int allowed, String function) {
+        int unknown = flags & ~allowed;
+        if (unknown != 0) {
+            throw new io.jvirt.error.InvalidArgException(io.jvirt.error.ErrorNumber.INVALID_ARG,
+                    io.jvirt.error.ErrorDomain.QEMU,
+                    "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.jvirt.conf;
+
+import io.jvirt.conf.device.Devices;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A parsed domain definition: immutable configuration, exactly what the XML said plus the
+ * defaults post-parse assigned once at define time. Build derived definitions with the
+ * {@code with*} methods.
+ *
+ * @param type      which accelerator ({@code <domain type=...>})
+ * @param name      the domain name
+ * @param uuid      the UUID, or null until post-parse
+ * @param general   title, description, metadata
+ * @param memory    memory sizes
+ * @param vcpu      vCPU count
+ * @param cpu       guest CPU model and topology
+ * @param os        boot configuration
+ * @param features  simple features in document order
+ * @param clock     clock offset
+ * @param lifecycle on_poweroff / on_reboot / on_crash
+ * @param devices   devices
+ * @param qemu      qemu namespace extras
+ */
+public record DomainDef(VirtType type, String name, UUID uuid, GeneralDef general, MemoryDef memory, VcpuDef vcpu,
+                        CpuDef cpu, OsDef os, List<FeatureDef> features, ClockDef clock, LifecycleDef lifecycle,
+                        Devices devices, QemuNamespaceDef qemu) {
+    public DomainDef {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(general, "general");
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(vcpu, "vcpu");
+        Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(os, "os");
+        features = List.copyOf(features);
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(qemu, "qemu");
+    }
+
+    public DomainDef withUuid(UUID u) {
+        return new DomainDef(type, name, u, general, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu);
+    }
+
+    public DomainDef withMemory(MemoryDef m) {
+        return new DomainDef(type, name, uuid, general, m, vcpu, cpu, os, features, clock, lifecycle, devices, qemu);
+    }
+
+    public DomainDef withOs(OsDef o) {
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, o, features, clock, lifecycle, devices, qemu);
+    }
+
+    public DomainDef withDevices(Devices d) {
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, os, features, clock, lifecycle, d, qemu);
+    }
+
+    public DomainDef withVcpu(VcpuDef v) {
+        return new DomainDef(type, name, uuid, general, memory, v, cpu, os, features, clock, lifecycle, devices, qemu);
+    }
+
+    /** Whether a simple feature ({@code acpi}, {@code apic} ...) is present and on. */
+    public boolean hasFeature(String feature) {
+        return features.stream().anyMatch(f -> f.name().equals(feature) && f.enabled());
+    }
+}

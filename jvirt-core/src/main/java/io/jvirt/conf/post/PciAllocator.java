@@ -1,0 +1,45 @@
+package io.jvirt.conf.post;
+
+import io.jvirt.conf.device.AddressDef;
+
+import java.util.BitSet;
+
+/**
+ * Hands out PCI slots on bus 0 in order, skipping the slots the machine type builds in (i440fx:
+ * 0 host bridge, 1 PIIX3, 2 reserved for video; q35: 0 host bridge, 0x1f ICH9 functions) and
+ * those the user fixed.
+ */
+final class PciAllocator {
+    private static final int SLOTS = 32;
+    private final BitSet used = new BitSet(SLOTS);
+
+    PciAllocator(String machine) {
+        used.set(0);
+        if (machine != null && machine.contains("q35")) {
+            used.set(0x1f);
+            used.set(1); // video
+        } else {
+            used.set(1);
+            used.set(2); // video
+        }
+    }
+
+    void reserve(AddressDef a) {
+        if (a != null && a.type().equals("pci") && a.intAttr("bus") <= 0) {
+            int slot = a.intAttr("slot");
+            if (slot >= 0 && slot < SLOTS) {
+                used.set(slot);
+            }
+        }
+    }
+
+    AddressDef next() {
+        int slot = used.nextClearBit(0);
+        if (slot >= SLOTS) {
+            throw new IllegalStateException("no free PCI slot on bus 0");
+        }
+        used.set(slot);
+        return new AddressDef("pci", DomainPostParse.orderedMap("domain", "0x0000", "bus", "0x00",
+                "slot", String.format("0x%02x", slot), "function", "0x0"));
+    }
+}

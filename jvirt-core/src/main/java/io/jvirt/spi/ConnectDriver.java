@@ -1,0 +1,131 @@
+package io.jvirt.spi;
+
+import io.jvirt.DomainEventListener;
+import io.jvirt.DomainInfo;
+import io.jvirt.DomainRef;
+import io.jvirt.DomainStatus;
+import io.jvirt.EventRegistration;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationUnsupportedException;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One open connection to a hypervisor driver: the table every front door calls. The embedded QEMU
+ * driver implements it in-process; the remote client implements it over the wire; the daemon
+ * dispatches wire calls to an instance of it. So no behaviour lives in only one front door.
+ *
+ * <p>Domains are named by {@link DomainRef}; drivers look them up by UUID. Flags are libvirt's
+ * bits (see {@link io.jvirt.Flags}). Every method may be called from any thread. Failures are
+ * {@link io.jvirt.error.LibvirtException}s carrying libvirt's error numbers. A method a driver
+ * does not implement fails with VIR_ERR_NO_SUPPORT, as libvirt's do.
+ */
+public interface ConnectDriver extends AutoCloseable {
+
+    // ---- connection and host -------------------------------------------------------------
+
+    /** The canonical URI of this connection ("qemu:///embed?root=/x", "qemu:///system"). */
+    String uri();
+
+    /** The hypervisor type: "QEMU". */
+    String type();
+
+    /** The hypervisor version as major * 1000000 + minor * 1000 + micro. */
+    long hypervisorVersion();
+
+    /** The version of the libvirt API this driver matches, as major * 1000000 + minor * 1000 + micro. */
+    long libVersion();
+
+    /** The host's name. */
+    String hostname();
+
+    /** The capabilities XML document. */
+    default String capabilities() {
+        throw unsupported("virConnectGetCapabilities");
+    }
+
+    // ---- defining and finding domains ----------------------------------------------------
+
+    DomainRef defineXML(String xml, int flags);
+
+    DomainRef createXML(String xml, int flags);
+
+    DomainRef lookupByName(String name);
+
+    DomainRef lookupByUUID(UUID uuid);
+
+    DomainRef lookupByID(int id);
+
+    /** Domains matching {@link io.jvirt.Flags.ListAll} filters, in a stable order (by name). */
+    List<DomainRef> listAllDomains(int flags);
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    /** Starts a defined domain; returns its reference with the new id. */
+    DomainRef create(DomainRef dom, int flags);
+
+    void destroy(DomainRef dom, int flags);
+
+    void shutdown(DomainRef dom, int flags);
+
+    void undefine(DomainRef dom, int flags);
+
+    default void suspend(DomainRef dom) {
+        throw unsupported("virDomainSuspend");
+    }
+
+    default void resume(DomainRef dom) {
+        throw unsupported("virDomainResume");
+    }
+
+    default void reboot(DomainRef dom, int flags) {
+        throw unsupported("virDomainReboot");
+    }
+
+    default void reset(DomainRef dom, int flags) {
+        throw unsupported("virDomainReset");
+    }
+
+    // ---- queries -------------------------------------------------------------------------
+
+    DomainStatus getState(DomainRef dom);
+
+    DomainInfo getInfo(DomainRef dom);
+
+    String getXMLDesc(DomainRef dom, int flags);
+
+    boolean isActive(DomainRef dom);
+
+    boolean isPersistent(DomainRef dom);
+
+    default String getOSType(DomainRef dom) {
+        throw unsupported("virDomainGetOSType");
+    }
+
+    default boolean getAutostart(DomainRef dom) {
+        throw unsupported("virDomainGetAutostart");
+    }
+
+    default void setAutostart(DomainRef dom, boolean autostart) {
+        throw unsupported("virDomainSetAutostart");
+    }
+
+    // ---- events --------------------------------------------------------------------------
+
+    /**
+     * Registers a listener for events of one domain ({@code filter} non-null) or of all.
+     * Events reach the listener in order; see {@link DomainEventListener} for its duties.
+     */
+    EventRegistration addEventListener(DomainRef filter, DomainEventListener listener);
+
+    /** Closes the connection; the driver keeps running guests running. Idempotent. */
+    @Override
+    void close();
+
+    /** The error a driver raises for an API it does not implement. */
+    static OperationUnsupportedException unsupported(String api) {
+        return new OperationUnsupportedException(ErrorNumber.NO_SUPPORT, ErrorDomain.QEMU, api);
+    }
+}

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Builds jvirt's tiny test guest: Debian's cloud kernel plus a busybox
+# initramfs (see scripts/test-guest/init for what the guest prints), and
+# publishes it at a fixed absolute place so committed domain XML can name it:
+#
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/vmlinuz
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/initrd.img
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/guest.info   (what was built)
+#
+# Works as a normal user (apt-get download needs no root), but needs current
+# apt package lists; run `apt-get update` as root (or scripts/install-deps.sh)
+# if it says it cannot find a package. Builds into
+# <repo>/.cache/test-guest/<kernel-version>/ (git-ignored) and does nothing
+# when the published files already match that build. Status goes to stderr;
+# the two published paths are printed on stdout at the end.
+#
+# Environment:
+#   JVIRT_GUEST_DIR          where to publish (default /var/tmp/jvirt-test-guest)
+#   JVIRT_GUEST_KERNEL_PKG   kernel package to use instead of the one
+#                            linux-image-cloud-amd64 depends on
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+src=$repo/scripts/test-guest
+out=${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}
+cache_root=$repo/.cache/test-guest
+
+# Modules for the initramfs (names as in modules.dep, '-' read as '_'); their
+# dependencies come along, built-in ones are left out. Required: the power
+# button (ACPI shutdown) and virtio disk and network; optional ones only warn
+# when missing. On-demand ones are in the image but load only when the kernel
+# command line names them, e.g. jvirt.modules=ata_piix,sr_mod (IDE disks and
+# CD-ROMs): probing the pc machine's always-present IDE controller costs about
+# 0.3 s of boot under TCG.
+# shellcheck disable=SC2034 # read through a nameref in build()
+required_modules=(evdev button virtio_pci virtio_blk virtio_net)
+# shellcheck disable=SC2034
+optional_modules=(virtio_scsi sd_mod virtio_balloon virtio_console pvpanic_mmio pvpanic_pci)
+# shellcheck disable=SC2034
+ondemand_modules=(ata_piix sr_mod)
+
+say() { printf 'build-test-guest: %s\n' "$*" >&2; }
+die() { printf 'build-test-guest: error: %s\n' "$*" >&2; exit 1; }
+
+for tool in apt-get apt-cache dpkg-deb cpio gzip sha256sum cmp; do
+    command -v "$tool" >/dev/null 2>&1 ||
+        die "'$tool' not found (Debian 12 expected; scripts/install-deps.sh installs cpio)"
+done
+
+mkdir -p "$cache_root" || die "cannot create $cache_root"
+mkdir -p "$out" 2>/dev/null || true
+# One build at a time per publish directory (worktrees of one repo share it),
+# or per cache when the publish directory is someone else's.
+if command -v flock >/dev/null 2>&1; then
+    if [[ -w $out ]]; then lock=$out/.lock; else lock=$cache_root/.lock; fi
+    exec 9>>"$lock" || die "cannot open lock file $lock"
+    flock 9
+fi
+
+# Debian's docker-style images disable apt's binary cache, which makes every
+# apt-cache call parse the lists again (~1 s). Keep our own, next to the build:
+# apt still rebuilds it whenever the lists change.
+apt_opts=(-q -o "Dir::Cache::pkgcache=$cache_root/pkgcache.bin" -o Dir::Cache::srcpkgcache=)
+# As root, apt-get download drops privileges to _apt, which cannot write here.
+[[ $(id -u) -eq 0 ]] && apt_opts+=(-o APT::Sandbox::User=root)
+
+# The recipe: a change to this script or the guest's files rebuilds the image.
+recipe=$(cat "${BASH_SOURCE[0]}" "$src/init" "$src/power-button" | sha256sum)
+recipe=${recipe%% *}
+
+built_ok() { # $1 = cache dir of one kernel version
+    [[ -f $1/vmlinuz && -f $1/initrd.img && -f $1/stamp ]] &&
+        grep -qx "recipe=$recipe" "$1/stamp"
+}
+
+# --- which kernel ------------------------------------------------------------
+kpkg=${JVIRT_GUEST_KERNEL_PKG:-}
+if [[ -z $kpkg ]]; then
+    kpkg=$(apt-cache "${apt_opts[@]}" depends linux-image-cloud-amd64 2>/dev/null |
+        awk '$1 == "Depends:" && $2 ~ /^linux-image-.*-cloud-amd64$/ { print $2; exit }') || true
+fi
+if [[ -z $kpkg ]]; then
+    # No usable package lists: reuse the newest complete build, if any.
+    newest=
+    for d in "$cache_root"/*/; do
+        d=${d%/}
+        if built_ok "$d" && { [[ -z $newest ]] || [[ $d -nt $newest ]]; }; then newest=$d; fi
+    done
+    [[ -n $newest ]] || die "apt-cache cannot find linux-image-cloud-amd64: the apt package lists are missing or stale. Run 'apt-get update' as root (scripts/install-deps.sh does), then run this again."
+    kpkg=linux-image-${newest##*/}
+    say "apt-cache cannot resolve linux-image-cloud-amd64; reusing the cached $kpkg"
+fi
+kver=${kpkg#linux-image-}
+dir=$cache_root/$kver
+
+# --- build into the cache ----------------------------------------------------
+build() {
+    local tmp
+    tmp=$(mktemp -d "$cache_root/.build.XXXXXX")
+    # shellcheck disable=SC2064 # expand now: $tmp is local
+    trap "rm -rf '$tmp'" EXIT
+    mkdir -p "$dir/debs"
+
+    fetch() { # $1 = package; prints the .deb's path
+        local pkg=$1 deb
+        deb=$(find "$dir/debs" -maxdepth 1 -name "${pkg}_*.deb" -print -quit)
+        if [[ -z $deb ]]; then
+            say "downloading $pkg"
+            (cd "$tmp" && apt-get "${apt_opts[@]}" download "$pkg" >&2) ||
+                die "cannot fetch package $pkg (apt-get download failed, see above). If the apt package lists are stale, run 'apt-get update' as root and try again."
+            deb=$(find "$tmp" -maxdepth 1 -name "${pkg}_*.deb" -print -quit)
+            [[ -n $deb ]] || die "apt-get download $pkg produced no .deb"
+            mv "$deb" "$dir/debs/" && deb=$dir/debs/${deb##*/}
+        fi
+        printf '%s\n' "$deb"
+    }
+    local kdeb bdeb
+    kdeb=$(fetch "$kpkg")
+    bdeb=$(fetch busybox-static)
+
+    say "unpacking ${kdeb##*/} and ${bdeb##*/}"
+    dpkg-deb -x "$kdeb" "$tmp/k" || die "cannot unpack $kdeb"
+    dpkg-deb -x "$bdeb" "$tmp/b" || die "cannot unpack $bdeb"
+    local bb=$tmp/b/bin/busybox mods=$tmp/k/lib/modules/$kver
+    [[ -x $bb ]] || die "busybox-static holds no bin/busybox"
+    [[ -f $tmp/k/boot/vmlinuz-$kver ]] || die "$kpkg holds no boot/vmlinuz-$kver"
+    [[ -d $mods ]] || die "$kpkg holds no lib/modules/$kver"
+    # The package ships no modules.dep (depmod runs at install time); busybox's
+    # depmod writes one without root.
+    if [[ ! -f $mods/modules.dep ]]; then
+        "$bb" depmod -b "$tmp/k" "$kver" || die "depmod failed for $kver"
+    fi
+
+    # --- module closure, dependencies first -----------------------------------
+    local -A path_of deps_of builtin seen
+    local line p n
+    modname() { n=${1##*/}; n=${n%%.ko*}; n=${n//-/_}; }
+    while IFS= read -r line; do
+        p=${line%%:*}
+        modname "$p"
+        path_of[$n]=$p
+        deps_of[$n]=${line#*:}
+    done <"$mods/modules.dep"
+    if [[ -f $mods/modules.builtin ]]; then
+        while IFS= read -r p; do modname "$p"; builtin[$n]=1; done <"$mods/modules.builtin"
+    fi
+    # order: "class name" lines, each module after its dependencies. Required
+    # and optional modules share one closure (a dependency of a required module
+    # is required); each on-demand module gets its own, loaded only when named.
+    local order=()
+    visit() { # $1 = name, $2 = class, $3 = closure id
+        local m=$1 dep
+        [[ -n ${seen[$3/$m]:-} ]] && return 0
+        seen[$3/$m]=1
+        for dep in ${deps_of[$m]}; do
+            modname "$dep"
+            [[ -n ${builtin[$n]:-} ]] || visit "$n" "$2" "$3"
+        done
+        order+=("$2 $m")
+    }
+    local m kind notes=()
+    for kind in required optional ondemand; do
+        local -n wanted=${kind}_modules
+        for m in "${wanted[@]}"; do
+            m=${m//-/_}
+            if [[ -n ${builtin[$m]:-} ]]; then
+                notes+=("$m=built-in")
+            elif [[ -n ${path_of[$m]:-} ]]; then
+                case $kind in
+                ondemand) visit "$m" "ondemand:$m" "$m" ;;
+                *) visit "$m" "$kind" main ;;
+                esac
+            elif [[ $kind == required ]]; then
+                die "kernel $kver has module $m neither built in nor as a module"
+            else
+                say "warning: kernel $kver has no module $m; leaving it out"
+            fi
+        done
+        unset -n wanted
+    done
+
+    # --- initramfs tree ---------------------------------------------------------
+    local root=$tmp/root a rel
+    mkdir -p "$root"/{bin,dev,proc,sys,tmp,run,root,usr,etc/acpi/PWRF,etc/jvirt,"lib/modules/$kver"}
+    ln -s bin "$root/sbin"
+    ln -s ../bin "$root/usr/bin"
+    ln -s ../bin "$root/usr/sbin"
+    cp "$bb" "$root/bin/busybox"
+    for a in $("$bb" --list); do
+        [[ $a == busybox ]] || ln -s busybox "$root/bin/$a"
+    done
+    install -m 0755 "$src/init" "$root/init"
+    install -m 0755 "$src/power-button" "$root/etc/acpi/PWRF/00000080"
+    printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
+    printf 'root:x:0:\n' >"$root/etc/group"
+    : >"$root/etc/jvirt/modules"
+    local entry class
+    for entry in "${order[@]}"; do
+        class=${entry% *} m=${entry#* }
+        p=${path_of[$m]}
+        rel=${p%.ko*}.ko
+        mkdir -p "$root/lib/modules/$kver/${rel%/*}"
+        case $p in
+        *.ko) cp "$mods/$p" "$root/lib/modules/$kver/$rel" ;;
+        *.ko.xz) "$bb" xz -dc "$mods/$p" >"$root/lib/modules/$kver/$rel" ;;
+        *.ko.gz) gzip -dc "$mods/$p" >"$root/lib/modules/$kver/$rel" ;;
+        *.ko.zst) command -v zstd >/dev/null || die "$p is zstd-compressed: install zstd"
+            zstd -qdc "$mods/$p" >"$root/lib/modules/$kver/$rel" ;;
+        *) die "unexpected module file $p" ;;
+        esac
+        printf '%s %s %s\n' "$class" "$m" "$rel" >>"$root/etc/jvirt/modules"
+        case $class in ondemand:*) notes+=("$m(${class#ondemand:})") ;; *) notes+=("$m") ;; esac
+    done
+    # Fixed times and owners: the same inputs give the same initrd.img.
+    find "$root" -exec touch -h -d @0 {} +
+    (cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
+        cpio --null --create --format=newc --owner=0:0 --reproducible --quiet) |
+        gzip -9 -n >"$tmp/initrd.img" || die "cannot pack the initramfs"
+    cp "$tmp/k/boot/vmlinuz-$kver" "$tmp/vmlinuz"
+    {
+        printf 'kernel=%s\n' "${kdeb##*/}"
+        printf 'busybox=%s\n' "${bdeb##*/}"
+        printf 'modules=%s\n' "${notes[*]}"
+        printf 'recipe=%s\n' "$recipe"
+    } >"$tmp/stamp"
+
+    mv -f "$tmp/vmlinuz" "$tmp/initrd.img" "$dir/"
+    mv -f "$tmp/stamp" "$dir/stamp" # last: marks the build complete
+    rm -rf "$tmp"
+    trap - EXIT
+    say "built $dir ($(du -h "$dir/initrd.img" | cut -f1) initrd; modules: ${notes[*]})"
+}
+
+if built_ok "$dir"; then
+    :
+else
+    rm -f "$dir/stamp"
+    build
+fi
+
+# --- publish -----------------------------------------------------------------
+publish() { # $1 = file in $dir; temp file + rename, so readers never see half
+    local tmpf
+    tmpf=$(mktemp "$out/.$1.XXXXXX") || die "cannot write in $out"
+    if ! { cp "$dir/$1" "$tmpf" && chmod 0644 "$tmpf" && mv -f "$tmpf" "$out/$1"; }; then
+        rm -f "$tmpf"
+        die "cannot publish $out/$1"
+    fi
+}
+if cmp -s "$dir/vmlinuz" "$out/vmlinuz" && cmp -s "$dir/initrd.img" "$out/initrd.img" &&
+    cmp -s "$dir/stamp" "$out/guest.info"; then
+    say "up to date ($kver)"
+else
+    [[ -d $out && -w $out ]] ||
+        die "cannot write $out; fix its permissions or set JVIRT_GUEST_DIR to another directory"
+    publish vmlinuz
+    publish initrd.img
+    cp "$dir/stamp" "$dir/guest.info" && publish guest.info && rm -f "$dir/guest.info"
+    say "published $kver to $out"
+fi
+printf '%s\n' "$out/vmlinuz" "$out/initrd.img"
