@@ -1,0 +1,42 @@
+package io.jvirt.qemu.command;
+
+import io.jvirt.conf.DomainDef;
+import io.jvirt.conf.device.MemballoonDef;
+import io.jvirt.qemu.caps.QemuCaps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds QEMU's argv from a definition: a pure function of {@code (DomainDef, QemuCaps,
+ * LaunchContext)} with no I/O and no user-facing validation (the validator ran before). A broken
+ * precondition is a bug and throws {@link IllegalStateException}. The emulator path is the first
+ * element; {@code <qemu:commandline>} arguments come last.
+ */
+public final class CommandLineBuilder {
+    private CommandLineBuilder() {
+    }
+
+    public static List<String> build(DomainDef def, QemuCaps caps, LaunchContext ctx) {
+        Argv a = new Argv();
+        a.add(def.devices().emulator());
+        MachineCommandLine.build(a, def, caps, ctx);
+        DiskCommandLine.build(a, def);
+        NetCommandLine.build(a, def);
+        ChrCommandLine.build(a, def);
+        GraphicsCommandLine.build(a, def, ctx);
+        MemballoonDef balloon = def.devices().memballoon();
+        if (balloon != null && !balloon.model().equals("none")) {
+            JsonProps.Builder b = JsonProps.builder().put("driver", "virtio-balloon-pci").put("id", balloon.alias());
+            DeviceAddresses.pci(b, balloon.address(), def.os().machine());
+            if (balloon.statsPeriod() != null) {
+                b.put("guest-stats-polling-interval", balloon.statsPeriod());
+            }
+            a.json("-device", b.build());
+        }
+        a.add("-msg", "timestamp=on");
+        List<String> out = new ArrayList<>(a.toList());
+        out.addAll(def.qemu().args());
+        return out;
+    }
+}

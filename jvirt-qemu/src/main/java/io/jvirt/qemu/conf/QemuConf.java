@@ -1,0 +1,149 @@
+package io.jvirt.qemu.conf;
+
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.SystemException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The driver's {@code qemu.conf}: libvirt's syntax ({@code key = value}, strings in double
+ * quotes, integers, {@code [ "a", "b" ]} lists, {@code #} comments). Known keys are typed through
+ * accessors; an unknown key is kept and reported as a warning (never a failure, so a config
+ * written for libvirt still loads). Immutable.
+ *
+ * @param values   parsed values (String, Long or List of String)
+ * @param warnings human-readable warnings (unknown keys)
+ */
+public record QemuConf(Map<String, Object> values, List<String> warnings) {
+    /** Keys jvirt understands; see docs/qemu-conf.md for what each does. */
+    public static final Set<String> KNOWN = Set.of(
+            "user", "group", "dynamic_ownership", "security_driver", "seccomp_sandbox",
+            "vnc_listen", "vnc_auto_unix_socket", "vnc_password", "remote_display_port_min", "remote_display_port_max",
+            "stdio_handler", "max_processes", "max_files", "log_timestamp", "cgroup_controllers",
+            "cgroup_device_acl", "auto_start_delay", "max_queued", "shutdown_grace_period", "emulator",
+            "log_level", "log_outputs");
+
+    public static final QemuConf EMPTY = new QemuConf(Map.of(), List.of());
+
+    public QemuConf {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Reads {@code file}; a missing file is an empty config. */
+    public static QemuConf load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            return EMPTY;
+        } catch (IOException e) {
+            throw new SystemException(ErrorNumber.READ_FAILED, ErrorDomain.CONF,
+                    "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses config text; {@code name} labels errors. Syntax errors are VIR_ERR_CONF_SYNTAX. */
+    public static QemuConf parse(String text, String name) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = stripComment(lines[i]).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw syntax(name, i + 1, "expected 'key = value'");
+            }
+            String key = line.substring(0, eq).trim();
+            String raw = line.substring(eq + 1).trim();
+            if (raw.startsWith("[")) {
+                StringBuilder sb = new StringBuilder(raw);
+                while (!sb.toString().trim().endsWith("]")) {
+                    if (++i >= lines.length) {
+                        throw syntax(name, i, "unterminated list for '" + key + "'");
+                    }
+                    sb.append(' ').append(stripComment(lines[i]).trim());
+                }
+                values.put(key, parseList(sb.toString().trim(), name, i + 1));
+            } else {
+                values.put(key, parseScalar(raw, name, i + 1));
+            }
+            if (!KNOWN.contains(key)) {
+                warnings.add(name + ":" + (i + 1) + ": unknown setting '" + key + "' ignored");
+            }
+        }
+        return new QemuConf(values, warnings);
+    }
+
+    private static String stripComment(String line) {
+        boolean inString = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                inString = !inString;
+            } else if (c == '#' && !inString) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    private static Object parseScalar(String raw, String name, int line) {
+        if (raw.startsWith("\"")) {
+            if (raw.length() < 2 || !raw.endsWith("\"")) {
+                throw syntax(name, line, "unterminated string");
+            }
+            return raw.substring(1, raw.length() - 1);
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw syntax(name, line, "expected a quoted string, an integer or a list, got '" + raw + "'");
+        }
+    }
+
+    private static List<String> parseList(String raw, String name, int line) {
+        String inner = raw.substring(1, raw.length() - 1).trim();
+        List<String> out = new ArrayList<>();
+        if (inner.isEmpty()) {
+            return out;
+        }
+        for (String part : inner.split(",")) {
+            Object v = parseScalar(part.trim(), name, line);
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    private static SystemException syntax(String name, int line, String msg) {
+        return new SystemException(ErrorNumber.CONF_SYNTAX, ErrorDomain.CONF, name + ":" + line + ": " + msg);
+    }
+
+    public String string(String key, String dflt) {
+        Object v = values.get(key);
+        return v instanceof String s ? s : dflt;
+    }
+
+    public long number(String key, long dflt) {
+        Object v = values.get(key);
+        return v instanceof Long l ? l : dflt;
+    }
+
+    public boolean bool(String key, boolean dflt) {
+        Object v = values.get(key);
+        return v instanceof Long l ? l != 0 : dflt;
+    }
+}

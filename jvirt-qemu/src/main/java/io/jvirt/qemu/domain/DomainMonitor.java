@@ -1,0 +1,37 @@
+package io.jvirt.qemu.domain;
+
+import java.util.Map;
+
+/**
+ * The monitor operations the driver uses on a running domain, over QMP. Implementations are
+ * thread-safe; after {@link #close()} every call fails with a monitor-closed error.
+ */
+public interface DomainMonitor extends AutoCloseable {
+    /** QEMU's run state ("running", "paused", "prelaunch", "shutdown" ...). */
+    String queryStatus();
+
+    void cont();
+
+    void stop();
+
+    void systemPowerdown();
+
+    void systemReset();
+
+    void quit();
+
+    /** Chardev label ("charserial0") to pty path, for every pty chardev. */
+    Map<String, String> ptyPaths();
+
+    /** An HMP command's text output. */
+    String humanMonitorCommand(String command);
+
+    /** A raw QMP command (JSON text), returning QEMU's raw JSON reply. */
+    String executeRaw(String json);
+
+    /** QEMU's version as major * 1000000 + minor * 1000 + micro. */
+    long version();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,61 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.DomainEvent;
+import io.jvirt.DomainState;
+import io.jvirt.DomainStatus;
+import io.jvirt.Flags;
+import io.jvirt.LifecycleDetail;
+import io.jvirt.StateReason;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationInvalidException;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.domain.JobManager;
+
+/** Run-state changes of a running guest over QMP: suspend, resume, reset, reboot. */
+final class DomainControl {
+    private final QemuDriver driver;
+
+    DomainControl(QemuDriver driver) {
+        this.driver = driver;
+    }
+
+    void suspend(DomainObj d) {
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "suspend", QemuDriver.JOB_WAIT)) {
+            DomainStopper.requireRunning(d);
+            if (d.status().state() == DomainState.PAUSED) {
+                return; // libvirt: suspending a paused domain succeeds without an event
+            }
+            DomainStopper.monitorOf(d).stop();
+            d.setStatus(DomainStatus.of(StateReason.PAUSED_USER));
+            driver.status.save(d);
+            driver.emit(new DomainEvent.Lifecycle(d.ref(), LifecycleDetail.SUSPENDED_PAUSED));
+        }
+    }
+
+    void resume(DomainObj d) {
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "resume", QemuDriver.JOB_WAIT)) {
+            DomainStopper.requireRunning(d);
+            DomainState st = d.status().state();
+            if (st == DomainState.RUNNING) {
+                return;
+            }
+            if (st != DomainState.PAUSED) {
+                throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "domain is not paused (state: " + d.status() + ")");
+            }
+            DomainStopper.monitorOf(d).cont();
+            d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED));
+            driver.status.save(d);
+            driver.emit(new DomainEvent.Lifecycle(d.ref(), LifecycleDetail.RESUMED_UNPAUSED));
+        }
+    }
+
+    void reset(DomainObj d, int flags) {
+        Flags.check(flags, 0, "qemuDomainReset");
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "reset", QemuDriver.JOB_WAIT)) {
+            DomainStopper.requireRunning(d);
+            DomainStopper.monitorOf(d).systemReset();
+        }
+    }
+}

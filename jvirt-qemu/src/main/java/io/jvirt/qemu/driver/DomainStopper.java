@@ -1,0 +1,208 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.DomainEvent;
+import io.jvirt.DomainRef;
+import io.jvirt.DomainState;
+import io.jvirt.DomainStatus;
+import io.jvirt.Flags;
+import io.jvirt.LifecycleDetail;
+import io.jvirt.StateReason;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationFailedException;
+import io.jvirt.error.OperationInvalidException;
+import io.jvirt.qemu.domain.DomainMonitor;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.domain.JobManager;
+import io.jvirt.qemu.domain.MonitorEvent;
+import io.jvirt.qemu.process.QemuProcess;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything about a running domain's end: the monitor and exit watchers, destroy, shutdown,
+ * and the bookkeeping when QEMU exits (state + reason, event, status file, runtime dir,
+ * transient domains forgotten). Exit handling runs once per process, whoever notices first.
+ */
+final class DomainStopper {
+    private static final System.Logger LOG = System.getLogger(DomainStopper.class.getName());
+    /** How long destroy waits after SIGTERM before SIGKILL. */
+    static final long DESTROY_GRACE_MS = 10_000;
+    private final QemuDriver driver;
+    private final MonitorEventQueue monitorEvents;
+
+    DomainStopper(QemuDriver driver) {
+        this.driver = driver;
+        this.monitorEvents = new MonitorEventQueue(this::onMonitorEvent);
+    }
+
+    /** Connects the domain's monitor; its events are handled in order on one worker. */
+    DomainMonitor connectMonitor(DomainObj d, Path socket, BooleanSupplier alive) {
+        return driver.monitorConnector.connect(socket, DomainStarter.MONITOR_DEADLINE, alive,
+                ev -> monitorEvents.add(d, ev), () -> { });
+    }
+
+    /** Queues a monitor event of {@code d} for in-order handling. */
+    void monitorEvent(DomainObj d, MonitorEvent ev) {
+        monitorEvents.add(d, ev);
+    }
+
+    /** Arranges for {@link #processExited} to run when {@code proc} exits. */
+    void watch(DomainObj d, QemuProcess proc) {
+        proc.onExit().thenRunAsync(() -> processExited(d, proc), r -> Thread.ofVirtual().name("jvirt-exit").start(r));
+    }
+
+    /** Lets go of a running domain without stopping it (driver close). */
+    void detach(DomainObj d) {
+        DomainMonitor m = d.monitor();
+        if (m != null) {
+            d.setMonitor(null);
+            m.close();
+        }
+    }
+
+    void close() {
+        monitorEvents.close();
+    }
+
+    // ---- API ---------------------------------------------------------------------------------
+
+    void destroy(DomainObj d, int flags) {
+        Flags.check(flags, Flags.Destroy.GRACEFUL | Flags.Destroy.REMOVE_LOGS, "qemuDomainDestroyFlags");
+        QemuProcess proc = requireRunning(d);
+        d.markDestroyRequested();
+        // no job wait first: destroy must work even when another job is stuck on a dead monitor
+        if ((flags & Flags.Destroy.GRACEFUL) != 0) {
+            proc.terminate();
+            try {
+                proc.onExit().get(DESTROY_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "failed to terminate process " + proc.pid() + " with SIGTERM: still running");
+            }
+        } else {
+            proc.stop(DESTROY_GRACE_MS);
+        }
+        processExited(d, proc);
+    }
+
+    void shutdown(DomainObj d, int flags) {
+        Flags.check(flags, Flags.Shutdown.ACPI_POWER_BTN, "qemuDomainShutdownFlags");
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "shutdown", QemuDriver.JOB_WAIT)) {
+            requireRunning(d);
+            monitorOf(d).systemPowerdown();
+        }
+    }
+
+    static QemuProcess requireRunning(DomainObj d) {
+        QemuProcess p = d.process();
+        if (p == null) {
+            throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                    "domain is not running");
+        }
+        return p;
+    }
+
+    static DomainMonitor monitorOf(DomainObj d) {
+        DomainMonitor m = d.monitor();
+        if (m == null) {
+            throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                    "monitor of domain '" + d.name() + "' is not connected");
+        }
+        return m;
+    }
+
+    // ---- QEMU's side -------------------------------------------------------------------------
+
+    private void onMonitorEvent(DomainObj d, MonitorEvent ev) {
+        if (driver.isClosed() || !d.isActive()) {
+            return;
+        }
+        DomainRef ref = d.ref();
+        switch (ev.name()) {
+            case "SHUTDOWN" -> {
+                boolean guest = "true".equals(ev.get("guest"));
+                d.markShutdown(guest);
+                if (!d.destroyRequested()) {
+                    d.setStatus(DomainStatus.of(StateReason.SHUTDOWN_USER));
+                    driver.emit(new DomainEvent.Lifecycle(ref,
+                            guest ? LifecycleDetail.SHUTDOWN_GUEST : LifecycleDetail.SHUTDOWN_HOST));
+                }
+                driver.status.save(d);
+            }
+            case "STOP" -> {
+                // pauses the driver asked for are recorded by the job that asked
+                if (d.jobs().holder() == null && d.status().state() == DomainState.RUNNING) {
+                    d.setStatus(DomainStatus.of(StateReason.PAUSED_UNKNOWN));
+                    driver.status.save(d);
+                    driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));
+                }
+            }
+            case "RESUME" -> {
+                if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED) {
+                    d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED));
+                    driver.status.save(d);
+                    driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.RESUMED_UNPAUSED));
+                }
+            }
+            case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
+            default -> LOG.log(System.Logger.Level.DEBUG, "domain {0}: QMP event {1}", ref.name(), ev.name());
+        }
+    }
+
+    /**
+     * QEMU {@code proc} of {@code d} has exited (or is being given up for dead): records why,
+     * cleans up and tells listeners. Runs its body at most once per process.
+     */
+    void processExited(DomainObj d, QemuProcess proc) {
+        // whoever comes second waits until the first has finished cleaning up, so that destroy
+        // returns only when the domain is fully stopped
+        synchronized (d) {
+            stopOnce(d, proc);
+        }
+    }
+
+    private void stopOnce(DomainObj d, QemuProcess proc) {
+        if (driver.isClosed()) {
+            return;
+        }
+        record Outcome(DomainRef ref, StateReason reason, LifecycleDetail detail, DomainMonitor monitor, Path dir,
+                       boolean transientDomain) { }
+        Outcome o = d.locked(() -> {
+            if (d.process() != proc) {
+                return null;
+            }
+            DomainRef ref = d.ref();
+            StateReason reason;
+            LifecycleDetail detail;
+            if (d.destroyRequested()) {
+                reason = StateReason.SHUTOFF_DESTROYED;
+                detail = LifecycleDetail.STOPPED_DESTROYED;
+            } else if (d.shutdownSeen()) {
+                reason = StateReason.SHUTOFF_SHUTDOWN;
+                detail = LifecycleDetail.STOPPED_SHUTDOWN;
+            } else {
+                reason = StateReason.SHUTOFF_CRASHED;
+                detail = LifecycleDetail.STOPPED_FAILED;
+            }
+            Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), !d.isPersistent());
+            d.setStopped(DomainStatus.of(reason));
+            return out;
+        });
+        if (o == null) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "domain {0} stopped: {1}", o.ref().name(), o.reason());
+        if (o.monitor() != null) {
+            o.monitor().close();
+        }
+        driver.status.delete(o.ref().name());
+        RuntimeDirs.deleteTree(o.dir());
+        if (o.transientDomain()) {
+            d.markRemoved();
+            driver.domains.remove(d);
+        }
+        driver.emit(new DomainEvent.Lifecycle(o.ref(), o.detail()));
+    }
+}

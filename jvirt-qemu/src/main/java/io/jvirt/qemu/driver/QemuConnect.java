@@ -1,0 +1,230 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.DomainEventListener;
+import io.jvirt.DomainInfo;
+import io.jvirt.DomainRef;
+import io.jvirt.DomainStatus;
+import io.jvirt.EventRegistration;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationInvalidException;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.spi.ConnectDriver;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One connection to a {@link QemuDriver}: the {@link ConnectDriver} table over the driver's
+ * operations. Many connections share one driver; the connection itself only owns its
+ * autodestroy guests (destroyed when it closes) and its event registrations.
+ */
+public final class QemuConnect implements ConnectDriver {
+    /** The libvirt API level jvirt implements. */
+    public static final long LIB_VERSION = 9_000_000L;
+    private final QemuDriver driver;
+    private final String uri;
+    private final Consumer<QemuConnect> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.Set<EventRegistration> registrations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public QemuConnect(QemuDriver driver, String uri, Consumer<QemuConnect> onClose) {
+        this.driver = driver;
+        this.uri = uri;
+        this.onClose = onClose;
+    }
+
+    public QemuDriver driver() {
+        return driver;
+    }
+
+    private DomainObj dom(DomainRef ref) {
+        checkOpen();
+        return driver.queries.byRef(ref);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new OperationInvalidException(ErrorNumber.INVALID_CONN, ErrorDomain.QEMU, "connection is closed");
+        }
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String type() {
+        return "QEMU";
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        checkOpen();
+        return driver.caps.get(driver.defaultEmulator(QemuDriver.hostArch())).version();
+    }
+
+    @Override
+    public long libVersion() {
+        return LIB_VERSION;
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+    }
+
+    @Override
+    public DomainRef defineXML(String xml, int flags) {
+        checkOpen();
+        return driver.definer.define(xml, flags);
+    }
+
+    @Override
+    public DomainRef createXML(String xml, int flags) {
+        checkOpen();
+        return driver.definer.createXML(xml, flags, this);
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        checkOpen();
+        return driver.queries.lookupByName(name);
+    }
+
+    @Override
+    public DomainRef lookupByUUID(UUID uuid) {
+        checkOpen();
+        return driver.queries.lookupByUUID(uuid);
+    }
+
+    @Override
+    public DomainRef lookupByID(int id) {
+        checkOpen();
+        return driver.queries.lookupByID(id);
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(int flags) {
+        checkOpen();
+        return driver.queries.listAll(flags);
+    }
+
+    @Override
+    public DomainRef create(DomainRef ref, int flags) {
+        return driver.starter.create(dom(ref), flags, this);
+    }
+
+    @Override
+    public void destroy(DomainRef ref, int flags) {
+        driver.stopper.destroy(dom(ref), flags);
+    }
+
+    @Override
+    public void shutdown(DomainRef ref, int flags) {
+        driver.stopper.shutdown(dom(ref), flags);
+    }
+
+    @Override
+    public void undefine(DomainRef ref, int flags) {
+        driver.definer.undefine(dom(ref), flags);
+    }
+
+    @Override
+    public void suspend(DomainRef ref) {
+        driver.control.suspend(dom(ref));
+    }
+
+    @Override
+    public void resume(DomainRef ref) {
+        driver.control.resume(dom(ref));
+    }
+
+    @Override
+    public void reset(DomainRef ref, int flags) {
+        driver.control.reset(dom(ref), flags);
+    }
+
+    @Override
+    public DomainStatus getState(DomainRef ref) {
+        return dom(ref).status();
+    }
+
+    @Override
+    public DomainInfo getInfo(DomainRef ref) {
+        return driver.queries.info(dom(ref));
+    }
+
+    @Override
+    public String getXMLDesc(DomainRef ref, int flags) {
+        return driver.queries.xml(dom(ref), flags);
+    }
+
+    @Override
+    public boolean isActive(DomainRef ref) {
+        return dom(ref).isActive();
+    }
+
+    @Override
+    public boolean isPersistent(DomainRef ref) {
+        return dom(ref).isPersistent();
+    }
+
+    @Override
+    public String getOSType(DomainRef ref) {
+        return driver.queries.osType(dom(ref));
+    }
+
+    @Override
+    public boolean getAutostart(DomainRef ref) {
+        return dom(ref).autostart();
+    }
+
+    @Override
+    public void setAutostart(DomainRef ref, boolean autostart) {
+        driver.queries.setAutostart(dom(ref), autostart);
+    }
+
+    @Override
+    public EventRegistration addEventListener(DomainRef filter, DomainEventListener listener) {
+        checkOpen();
+        EventRegistration r = driver.events.register(filter == null ? null : filter.uuid(), listener);
+        registrations.add(r);
+        return () -> {
+            registrations.remove(r);
+            r.close();
+        };
+    }
+
+    /** Destroys this connection's autodestroy guests, drops its listeners, releases the driver. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (DomainObj d : driver.domains.all()) {
+                if (d.isActive() && d.autodestroy() && d.autodestroyOwner() == this) {
+                    try {
+                        driver.stopper.destroy(d, 0);
+                    } catch (RuntimeException e) {
+                        System.getLogger(QemuConnect.class.getName()).log(System.Logger.Level.WARNING,
+                                "autodestroy of " + d.name() + " failed: " + e.getMessage());
+                    }
+                }
+            }
+            registrations.forEach(EventRegistration::close);
+        } finally {
+            onClose.accept(this);
+        }
+    }
+}

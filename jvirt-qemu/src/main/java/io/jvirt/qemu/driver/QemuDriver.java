@@ -1,0 +1,213 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.DomainEvent;
+import io.jvirt.conf.post.PostParseContext;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.SystemException;
+import io.jvirt.qemu.caps.CapsCache;
+import io.jvirt.qemu.conf.QemuConf;
+import io.jvirt.qemu.domain.DomainList;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.domain.MonitorConnector;
+import io.jvirt.qemu.monitor.QmpDomainMonitor;
+import io.jvirt.qemu.event.EventBus;
+import io.jvirt.qemu.paths.DriverPaths;
+import io.jvirt.qemu.paths.RootLock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One QEMU driver instance: the state shared by every connection to one root (embedded) or one
+ * daemon (session/system). It owns the root lock, the domain list, the event bus and the
+ * capability cache; the API operations live in {@link DomainDefiner}, {@link DomainStarter},
+ * {@link DomainStopper} and {@link DomainQueries}. Thread-safe.
+ *
+ * <p>Closing the driver leaves guests running (except autodestroy ones) and releases the lock;
+ * the next open of the same root reattaches them.
+ */
+public final class QemuDriver implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(QemuDriver.class.getName());
+    /** How long an API call waits for another job on the same domain. */
+    static final Duration JOB_WAIT = Duration.ofSeconds(30);
+
+    final DriverPaths paths;
+    final QemuConf conf;
+    final CapsCache caps = new CapsCache();
+    final DomainList domains = new DomainList();
+    final EventBus events = new EventBus();
+    final AtomicInteger nextId = new AtomicInteger(1);
+    final SecureRandom random = new SecureRandom();
+    final DomainConfigs configs;
+    final StatusStore status;
+    final DomainDefiner definer;
+    final DomainStarter starter;
+    final DomainStopper stopper;
+    final DomainQueries queries;
+    final DomainControl control;
+    final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
+    private final RootLock lock;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private QemuDriver(DriverPaths paths, QemuConf conf, RootLock lock) {
+        this.paths = paths;
+        this.conf = conf;
+        this.lock = lock;
+        this.configs = new DomainConfigs(paths);
+        this.status = new StatusStore(paths);
+        this.stopper = new DomainStopper(this);
+        this.starter = new DomainStarter(this);
+        this.definer = new DomainDefiner(this);
+        this.queries = new DomainQueries(this);
+        this.control = new DomainControl(this);
+    }
+
+    /**
+     * Opens a driver on {@code paths}: creates the directory tree, takes the lock, reads
+     * qemu.conf, loads definitions, reattaches running guests and starts autostart guests.
+     */
+    public static QemuDriver open(DriverPaths paths) {
+        for (Path d : paths.directories()) {
+            try {
+                Files.createDirectories(d);
+            } catch (IOException e) {
+                throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
+                        "cannot create directory " + d + ": " + e.getMessage(), e);
+            }
+        }
+        String what = paths.root() != null ? "embedded root '" + paths.root() + "'" : paths.mode() + " driver state " + paths.stateDir();
+        RootLock lock = RootLock.acquire(paths.stateDir().resolve("driver.pid"), what);
+        try {
+            QemuConf conf = QemuConf.load(paths.qemuConf());
+            conf.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+            QemuDriver driver = new QemuDriver(paths, conf, lock);
+            driver.definer.loadConfigs();
+            new DomainReattach(driver).reattachAll();
+            driver.starter.autostartAll();
+            return driver;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    public DriverPaths paths() {
+        return paths;
+    }
+
+    public QemuConf conf() {
+        return conf;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    void emit(DomainEvent e) {
+        events.emit(e);
+    }
+
+    /** The host architecture in QEMU's naming. */
+    static String hostArch() {
+        String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> a;
+        };
+    }
+
+    /** The default emulator for an architecture. */
+    String defaultEmulator(String arch) {
+        return conf.string("emulator", "/usr/bin/qemu-system-" + arch);
+    }
+
+    PostParseContext postParseContext(DomainObj exclude) {
+        return new PostParseContext() {
+            @Override
+            public String defaultArch() {
+                return hostArch();
+            }
+
+            @Override
+            public String defaultEmulator(String arch) {
+                return QemuDriver.this.defaultEmulator(arch);
+            }
+
+            @Override
+            public String canonicalMachine(String emulator, String arch, String machine) {
+                try {
+                    return caps.get(emulator).canonicalMachine(machine);
+                } catch (RuntimeException e) {
+                    // a missing emulator is reported by validation with a clear message
+                    return machine == null ? "pc" : machine;
+                }
+            }
+
+            @Override
+            public Set<String> usedMacs() {
+                Set<String> macs = new HashSet<>();
+                for (DomainObj d : domains.all()) {
+                    if (d == exclude) {
+                        continue;
+                    }
+                    var def = d.currentDef();
+                    if (def != null) {
+                        def.devices().interfaces().forEach(n -> {
+                            if (n.mac() != null) {
+                                macs.add(n.mac().toLowerCase(Locale.ROOT));
+                            }
+                        });
+                    }
+                }
+                return macs;
+            }
+
+            @Override
+            public void randomBytes(byte[] into) {
+                random.nextBytes(into);
+            }
+        };
+    }
+
+    /**
+     * Closes the driver: autodestroy guests are destroyed, the others keep running; monitors
+     * are closed and the lock released. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        for (DomainObj d : domains.all()) {
+            if (d.isActive() && d.autodestroy()) {
+                try {
+                    stopper.destroy(d, 0);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "autodestroy of " + d.name() + " failed", e);
+                }
+            }
+        }
+        closed.set(true);
+        for (DomainObj d : domains.all()) {
+            stopper.detach(d);
+        }
+        stopper.close();
+        events.close();
+        lock.close();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+}

@@ -1,0 +1,119 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.conf.DomainDef;
+import io.jvirt.conf.device.ChrDef;
+import io.jvirt.conf.device.DiskDef;
+import io.jvirt.conf.device.GraphicsDef;
+import io.jvirt.conf.device.InterfaceDef;
+import io.jvirt.error.ConfigUnsupportedException;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationFailedException;
+import io.jvirt.qemu.caps.CapsCache;
+import io.jvirt.qemu.caps.QemuCaps;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The QEMU driver's rules: what this driver and the probed QEMU can run. Applied at define time
+ * and again at start, so valid XML that cannot run is refused with VIR_ERR_CONFIG_UNSUPPORTED
+ * before QEMU is ever launched.
+ */
+final class QemuValidator {
+    private static final Set<String> DISK_BUSES = Set.of("virtio", "sata", "ide", "scsi", "usb", "fdc");
+    private static final Set<String> NET_TYPES = Set.of("user", "ethernet");
+    private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio");
+
+    private QemuValidator() {
+    }
+
+    static void validate(DomainDef def, CapsCache capsCache) {
+        QemuCaps caps = capsCache.get(def.devices().emulator());
+        String machine = def.os().machine();
+        if (!caps.machines().isEmpty() && caps.machine(machine).isEmpty()) {
+            throw unsupported("machine type '" + machine + "' is not supported by emulator '"
+                    + def.devices().emulator() + "'");
+        }
+        for (DiskDef d : def.devices().disks()) {
+            if (!DISK_BUSES.contains(d.targetBus())) {
+                throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
+            }
+            if (!(d.type().equals("file") || d.type().equals("block"))) {
+                throw unsupported("disk type '" + d.type() + "' is not supported yet");
+            }
+            if (d.targetBus().equals("sata") && !machine.contains("q35")) {
+                throw unsupported("disk '" + d.targetDev() + "': SATA needs a q35 machine (this one is '" + machine + "')");
+            }
+        }
+        for (InterfaceDef n : def.devices().interfaces()) {
+            if (!NET_TYPES.contains(n.type())) {
+                throw unsupported("interface type '" + n.type() + "' is not supported yet (use type='user')");
+            }
+        }
+        for (ChrDef c : concat(def)) {
+            if (!CHR_TYPES.contains(c.type())) {
+                throw unsupported("character device type '" + c.type() + "' is not supported");
+            }
+        }
+        for (ChrDef s : def.devices().serials()) {
+            if (!Set.of("isa-serial", "usb-serial", "pci-serial").contains(s.targetType())) {
+                throw unsupported("serial target type '" + s.targetType() + "' is not supported");
+            }
+        }
+        for (ChrDef c : def.devices().consoles()) {
+            if (!c.targetType().equals("serial")) {
+                throw unsupported("console target type '" + c.targetType() + "' is not supported yet");
+            }
+        }
+        for (GraphicsDef g : def.devices().graphics()) {
+            if (!g.type().equals("vnc")) {
+                throw unsupported("graphics type '" + g.type() + "' is not supported");
+            }
+        }
+    }
+
+    private static java.util.List<ChrDef> concat(DomainDef def) {
+        var l = new java.util.ArrayList<ChrDef>(def.devices().serials());
+        l.addAll(def.devices().consoles());
+        l.addAll(def.devices().channels());
+        return l;
+    }
+
+    /** Checks that must run at start: host resources the definition points at. */
+    static void validateForStart(DomainDef def, CapsCache capsCache) {
+        validate(def, capsCache);
+        QemuCaps caps = capsCache.get(def.devices().emulator());
+        if (def.type() == io.jvirt.conf.VirtType.KVM && !caps.kvmUsable()) {
+            throw unsupported("KVM is not usable on this host (the probe found no working KVM vCPU); "
+                    + "use <domain type='qemu'> for emulation");
+        }
+        checkReadable(def.os().kernel(), "kernel");
+        checkReadable(def.os().initrd(), "initrd");
+        for (DiskDef d : def.devices().disks()) {
+            if (d.source() != null) {
+                checkReadable(d.source(), "disk '" + d.targetDev() + "' source");
+            }
+        }
+    }
+
+    private static void checkReadable(String path, String what) {
+        if (path == null) {
+            return;
+        }
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+            throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "cannot access " + what + " '" + path + "': No such file or directory");
+        }
+        if (!Files.isReadable(p)) {
+            throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "cannot access " + what + " '" + path + "': Permission denied");
+        }
+    }
+
+    private static ConfigUnsupportedException unsupported(String msg) {
+        return new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, msg);
+    }
+}

@@ -1,0 +1,52 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.paths.AtomicFiles;
+import io.jvirt.qemu.paths.DriverPaths;
+import io.jvirt.qemu.process.StatusXml;
+
+import java.nio.file.Path;
+
+/**
+ * Status files of running domains ({@code run/qemu/NAME.xml}). Written atomically after every
+ * state change. A write failure is logged, never fatal: losing a status file must not kill a guest.
+ */
+final class StatusStore {
+    private static final System.Logger LOG = System.getLogger(StatusStore.class.getName());
+    private final DriverPaths paths;
+
+    StatusStore(DriverPaths paths) {
+        this.paths = paths;
+    }
+
+    Path file(String name) {
+        return paths.stateDir().resolve(name + ".xml");
+    }
+
+    /** Writes the domain's status if it is running. */
+    void save(DomainObj d) {
+        StatusXml s = d.locked(() -> {
+            if (d.liveDef() == null || d.process() == null) {
+                return null;
+            }
+            return new StatusXml(d.id(), d.status(), d.process().identity(), d.monitorPath(), d.domainDir(),
+                    d.autodestroy(), d.shutdownSeen(), d.shutdownByGuest(), d.persistentDef() != null, d.liveDef());
+        });
+        if (s == null) {
+            return;
+        }
+        try {
+            AtomicFiles.write(file(s.def().name()), s.format());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot save status of " + s.def().name() + ": " + e.getMessage());
+        }
+    }
+
+    void delete(String name) {
+        try {
+            AtomicFiles.delete(file(name));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot delete status of " + name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.jvirt.qemu.monitor;
+
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.OperationFailedException;
+import io.jvirt.error.OperationTimeoutException;
+import io.jvirt.qemu.domain.DomainMonitor;
+import io.jvirt.qemu.domain.MonitorConnector;
+import io.jvirt.qemu.domain.MonitorEvent;
+import io.jvirt.qemu.qmp.QmpChardev;
+import io.jvirt.qemu.qmp.QmpClient;
+import io.jvirt.qemu.qmp.QmpEvent;
+import io.jvirt.qemu.qmp.QmpOptions;
+import io.jvirt.qemu.qmp.QmpVersion;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** {@link DomainMonitor} over a {@link QmpClient}: the driver's view of QEMU's monitor. */
+public final class QmpDomainMonitor implements DomainMonitor {
+    private final QmpClient client;
+
+    private QmpDomainMonitor(QmpClient client) {
+        this.client = client;
+    }
+
+    /** The connector the driver uses for real QEMU processes. */
+    public static final MonitorConnector CONNECTOR = QmpDomainMonitor::connect;
+
+    /**
+     * Waits for QEMU to create {@code socket} (giving up when the process dies or the deadline
+     * passes), then connects and completes the QMP handshake.
+     */
+    public static DomainMonitor connect(Path socket, Duration deadline, BooleanSupplier processAlive,
+                                        Consumer<MonitorEvent> events, Runnable onClose) {
+        long end = System.nanoTime() + deadline.toNanos();
+        long sleepMs = 1;
+        while (!Files.exists(socket)) {
+            if (!processAlive.getAsBoolean()) {
+                throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "QEMU exited before creating its monitor socket " + socket);
+            }
+            if (System.nanoTime() > end) {
+                throw new OperationTimeoutException(ErrorNumber.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                        "QEMU did not create its monitor socket " + socket + " within " + deadline.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationFailedException(ErrorNumber.OPERATION_ABORTED, ErrorDomain.QEMU,
+                        "interrupted while waiting for the monitor socket " + socket);
+            }
+            sleepMs = Math.min(20, sleepMs * 2);
+        }
+        Duration left = Duration.ofNanos(Math.max(end - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+        QmpOptions opts = QmpOptions.defaults().withConnectTimeout(left);
+        QmpClient client = QmpClient.connect(socket, opts, e -> events.accept(toMonitorEvent(e)), reason -> onClose.run());
+        return new QmpDomainMonitor(client);
+    }
+
+    static MonitorEvent toMonitorEvent(QmpEvent e) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (e.data() != null) {
+            e.data().properties().forEach(en -> {
+                if (en.getValue().isValueNode()) {
+                    data.put(en.getKey(), en.getValue().asText());
+                }
+            });
+        }
+        return new MonitorEvent(e.name(), data);
+    }
+
+    @Override
+    public String queryStatus() {
+        return client.queryStatus().status();
+    }
+
+    @Override
+    public void cont() {
+        client.cont();
+    }
+
+    @Override
+    public void stop() {
+        client.stop();
+    }
+
+    @Override
+    public void systemPowerdown() {
+        client.systemPowerdown();
+    }
+
+    @Override
+    public void systemReset() {
+        client.systemReset();
+    }
+
+    @Override
+    public void quit() {
+        client.quit();
+    }
+
+    @Override
+    public Map<String, String> ptyPaths() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (QmpChardev c : client.queryChardev()) {
+            c.ptyPath().ifPresent(p -> out.put(c.label(), p));
+        }
+        return out;
+    }
+
+    @Override
+    public String humanMonitorCommand(String command) {
+        return client.humanMonitorCommand(command);
+    }
+
+    @Override
+    public String executeRaw(String json) {
+        return client.executeRaw(json);
+    }
+
+    @Override
+    public long version() {
+        QmpVersion v = client.greeting().version();
+        return v.major() * 1_000_000L + v.minor() * 1_000L + v.micro();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

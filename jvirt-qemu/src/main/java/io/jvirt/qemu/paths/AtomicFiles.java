@@ -1,0 +1,69 @@
+package io.jvirt.qemu.paths;
+
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.SystemException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Writes files so that a reader (or a crash) sees either the old or the new content, never half. */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code content} to a temp file beside {@code target}, fsyncs it, renames it over. */
+    public static void write(Path target, String content) {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid()
+                + "-" + Thread.currentThread().threadId());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDir(target.getParent());
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // report the write failure
+            }
+            throw new SystemException(ErrorNumber.WRITE_FAILED, ErrorDomain.QEMU,
+                    "cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void syncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot fsync a directory; the rename is still atomic
+        }
+    }
+
+    /** Deletes a file if present, reporting failures as libvirt errors. */
+    public static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "cannot delete " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.Connect;
+import io.jvirt.Domain;
+import io.jvirt.DomainState;
+import io.jvirt.Flags;
+import io.jvirt.LifecycleDetail;
+import io.jvirt.StateReason;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.EventLog;
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded driver with the real test guest under TCG: define, start, stop, crash. */
+@Tag("qemu")
+class EmbeddedLifecycleIT {
+    static final Duration BOOT = Duration.ofSeconds(60);
+    @TempDir
+    Path tmp;
+    Connect conn;
+    EventLog events = new EventLog();
+
+    @BeforeEach
+    void open() {
+        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
+        conn.addDomainEventListener(events);
+    }
+
+    @AfterEach
+    void close() {
+        for (Domain d : conn.listAllDomains(Flags.ListAll.ACTIVE)) {
+            d.destroy();
+        }
+        conn.close();
+    }
+
+    @Test
+    void definedGuestBootsAndPowersOffOnAcpiShutdown() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("g1", serial));
+        Path config = tmp.resolve("root/etc/qemu/g1.xml");
+        assertTrue(Files.exists(config), "config written");
+        assertEquals(StateReason.SHUTOFF_UNKNOWN, d.getState().reason());
+
+        d.create();
+        assertEquals(StateReason.RUNNING_BOOTED, d.getState().reason());
+        assertTrue(d.isActive());
+        assertTrue(d.getID() > 0);
+        assertTrue(Files.exists(tmp.resolve("root/run/qemu/g1.xml")), "status file written");
+        assertTrue(Files.readString(tmp.resolve("root/log/qemu/g1.log")).contains("-name"), "argv logged");
+        assertTrue(d.getXMLDesc(0).contains("<domain type='qemu' id='" + d.getID() + "'>"));
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+
+        d.shutdown();
+        TestGuest.await(() -> !d.isActive(), BOOT, "shutoff after ACPI shutdown");
+        assertEquals(StateReason.SHUTOFF_SHUTDOWN, d.getState().reason());
+        assertFalse(Files.exists(tmp.resolve("root/run/qemu/g1.xml")), "status file removed");
+        events.await("g1", LifecycleDetail.STOPPED_SHUTDOWN, Duration.ofSeconds(5));
+        assertEquals(List.of("g1:DEFINED_ADDED", "g1:RESUMED_UNPAUSED", "g1:STARTED_BOOTED", "g1:SHUTDOWN_GUEST",
+                "g1:STOPPED_SHUTDOWN"), events.all());
+
+        d.undefine();
+        assertFalse(Files.exists(config), "config removed");
+        LibvirtException e = assertThrows(LibvirtException.class, () -> conn.lookupByName("g1"));
+        assertEquals(ErrorNumber.NO_DOMAIN, e.number());
+    }
+
+    @Test
+    void transientGuestLeavesNothingBehindWhenDestroyed() {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.createXML(TestGuest.xml("t1", serial), 0);
+        assertTrue(d.isActive());
+        assertFalse(d.isPersistent());
+        assertFalse(Files.exists(tmp.resolve("root/etc/qemu/t1.xml")));
+        assertEquals(1, conn.listAllDomains(Flags.ListAll.TRANSIENT).size());
+        assertEquals(0, conn.listAllDomains(Flags.ListAll.PERSISTENT).size());
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+
+        d.destroy();
+        events.await("t1", LifecycleDetail.STOPPED_DESTROYED, Duration.ofSeconds(5));
+        assertEquals(ErrorNumber.NO_DOMAIN,
+                assertThrows(LibvirtException.class, () -> conn.lookupByName("t1")).number());
+        assertFalse(Files.exists(tmp.resolve("root/run/qemu/t1.xml")));
+    }
+
+    @Test
+    void qemuKilledFromOutsideIsShutoffCrashedWithEvent() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("c1", serial));
+        d.create();
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/c1.xml"))
+                .replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        assertTrue(ProcessHandle.of(pid).isPresent());
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+
+        events.await("c1", LifecycleDetail.STOPPED_FAILED, Duration.ofSeconds(10));
+        assertEquals(DomainState.SHUTOFF, d.getState().state());
+        assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
+        assertTrue(d.isPersistent(), "a persistent guest stays defined after a crash");
+    }
+
+    @Test
+    void pausedStartAndSuspendResume() {
+        Domain d = conn.createXML(TestGuest.xml("p1", tmp.resolve("serial.log")), Flags.Start.PAUSED);
+        assertEquals(StateReason.PAUSED_USER, d.getState().reason());
+        d.resume();
+        assertEquals(StateReason.RUNNING_UNPAUSED, d.getState().reason());
+        d.suspend();
+        assertEquals(StateReason.PAUSED_USER, d.getState().reason());
+        TestGuest.await(() -> events.all().size() == 4, Duration.ofSeconds(5), "4 events");
+        assertEquals(List.of("p1:STARTED_BOOTED", "p1:SUSPENDED_PAUSED", "p1:RESUMED_UNPAUSED", "p1:SUSPENDED_PAUSED"),
+                events.all());
+    }
+
+    @Test
+    void startingARunningDomainIsOperationInvalid() {
+        Domain d = conn.defineXML(TestGuest.xml("r1", tmp.resolve("serial.log")));
+        d.create();
+        LibvirtException e = assertThrows(LibvirtException.class, d::create);
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        // undefining a running guest makes it transient; it disappears when it stops
+        d.undefine();
+        assertTrue(d.isActive());
+        assertFalse(d.isPersistent());
+        d.destroy();
+        assertEquals(ErrorNumber.NO_DOMAIN,
+                assertThrows(LibvirtException.class, () -> conn.lookupByName("r1")).number());
+    }
+}
