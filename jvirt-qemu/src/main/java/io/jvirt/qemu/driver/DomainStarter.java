@@ -90,6 +90,8 @@ final class DomainStarter {
             RuntimeDirs.create(dir);
             rb.add(() -> RuntimeDirs.deleteTree(dir));
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
+            RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
+            rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1);
             List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
             if (!def.qemu().isEmpty()) {

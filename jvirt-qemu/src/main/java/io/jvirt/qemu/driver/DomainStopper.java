@@ -168,7 +168,7 @@ final class DomainStopper {
             return;
         }
         record Outcome(DomainRef ref, StateReason reason, LifecycleDetail detail, DomainMonitor monitor, Path dir,
-                       boolean transientDomain) { }
+                       Path socket, boolean transientDomain) { }
         Outcome o = d.locked(() -> {
             if (d.process() != proc) {
                 return null;
@@ -186,7 +186,7 @@ final class DomainStopper {
                 reason = StateReason.SHUTOFF_CRASHED;
                 detail = LifecycleDetail.STOPPED_FAILED;
             }
-            Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), !d.isPersistent());
+            Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent());
             d.setStopped(DomainStatus.of(reason));
             return out;
         });
@@ -199,6 +199,9 @@ final class DomainStopper {
         }
         driver.status.delete(o.ref().name());
         RuntimeDirs.deleteTree(o.dir());
+        if (o.socket() != null) {
+            RuntimeDirs.deleteSocket(o.socket());
+        }
         if (o.transientDomain()) {
             d.markRemoved();
             driver.domains.remove(d);

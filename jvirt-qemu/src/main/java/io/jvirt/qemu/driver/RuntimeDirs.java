@@ -16,14 +16,14 @@ import java.util.HexFormat;
 
 /**
  * Per-domain runtime directories and the QMP socket path. A UNIX socket path must fit sun_path
- * (107 bytes plus NUL). When {@code STATEDIR/domain-ID-NAME/monitor.sock} would not fit (a long
+ * (108 bytes with the NUL; the JDK connects to at most 106). When {@code STATEDIR/domain-ID-NAME/monitor.sock} would not fit (a long
  * embed root), the socket goes to a short private directory instead,
  * {@code $XDG_RUNTIME_DIR/jvirt-HASH} or {@code /tmp/jvirt-UID-HASH}, created 0700 and checked to
  * be ours; the status file records the real path so reattach finds it. If even that does not
  * fit, start fails with a message naming the path and the limit.
  */
 final class RuntimeDirs {
-    static final int MAX_SOCKET_PATH = 107;
+    static final int MAX_SOCKET_PATH = io.jvirt.qemu.qmp.QmpTransport.MAX_SOCKET_PATH_BYTES;
 
     private RuntimeDirs() {
     }
@@ -50,6 +50,15 @@ final class RuntimeDirs {
                             + "-byte UNIX socket limit, and so is the fallback '" + alt + "'; use a shorter root");
         }
         return alt;
+    }
+
+    /** Removes a socket file if present; failures are ignored (the next start fails clearly). */
+    static void deleteSocket(Path socket) {
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            // left for QEMU, which unlinks before binding
+        }
     }
 
     static boolean fits(Path p) {

@@ -51,7 +51,7 @@ public final class QmpTransport implements AutoCloseable {
      * The longest socket path, in bytes, that fits {@code sockaddr_un.sun_path}: 108 bytes on Linux,
      * one of them the terminating NUL.
      */
-    public static final int MAX_SOCKET_PATH_BYTES = 107;
+    public static final int MAX_SOCKET_PATH_BYTES = 106;
 
     /** Size of {@code sun_path} on Linux, for messages. */
     static final int SUN_PATH_SIZE = 108;
@@ -127,8 +127,8 @@ public final class QmpTransport implements AutoCloseable {
         if (len > MAX_SOCKET_PATH_BYTES) {
             throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
                     "UNIX socket path '" + socket + "' is " + len + " bytes long, but at most "
-                            + MAX_SOCKET_PATH_BYTES + " bytes fit in sun_path (" + SUN_PATH_SIZE
-                            + " bytes including the terminating NUL); use a shorter directory");
+                            + MAX_SOCKET_PATH_BYTES + " bytes are usable (sun_path is " + SUN_PATH_SIZE
+                            + " bytes including the terminating NUL, and the JDK keeps one more); use a shorter directory");
         }
     }
 
