@@ -129,6 +129,11 @@ public final class Domain {
         conn.driver().setAutostart(ref, autostart);
     }
 
+    /** Opens the guest's console ({@code devName} null) or a named serial/console device. */
+    public ByteStream openConsole(String devName) {
+        return conn.driver().openConsole(ref, devName, 0);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

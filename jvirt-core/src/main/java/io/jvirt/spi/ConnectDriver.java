@@ -1,5 +1,7 @@
 package io.jvirt.spi;
 
+import io.jvirt.ByteStream;
+
 import io.jvirt.DomainEventListener;
 import io.jvirt.DomainInfo;
 import io.jvirt.DomainRef;
@@ -110,6 +112,14 @@ public interface ConnectDriver extends AutoCloseable {
 
     default void setAutostart(DomainRef dom, boolean autostart) {
         throw unsupported("virDomainSetAutostart");
+    }
+
+    /**
+     * Opens the console (or serial port) {@code devName} of a running domain, the first console
+     * when null ({@code virDomainOpenConsole}).
+     */
+    default ByteStream openConsole(DomainRef dom, String devName, int flags) {
+        throw unsupported("virDomainOpenConsole");
     }
 
     // ---- events --------------------------------------------------------------------------

@@ -195,6 +195,11 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public io.jvirt.ByteStream openConsole(DomainRef ref, String devName, int flags) {
+        return DomainConsoles.open(dom(ref), devName, flags);
+    }
+
+    @Override
     public EventRegistration addEventListener(DomainRef filter, DomainEventListener listener) {
         checkOpen();
         EventRegistration r = driver.events.register(filter == null ? null : filter.uuid(), listener);
@@ -216,6 +221,8 @@ public final class QemuConnect implements ConnectDriver {
                 if (d.isActive() && d.autodestroy() && d.autodestroyOwner() == this) {
                     try {
                         driver.stopper.destroy(d, 0);
+                    } catch (OperationInvalidException e) {
+                        // it stopped meanwhile
                     } catch (RuntimeException e) {
                         System.getLogger(QemuConnect.class.getName()).log(System.Logger.Level.WARNING,
                                 "autodestroy of " + d.name() + " failed: " + e.getMessage());

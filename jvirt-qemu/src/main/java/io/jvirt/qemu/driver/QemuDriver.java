@@ -193,6 +193,8 @@ public final class QemuDriver implements AutoCloseable {
             if (d.isActive() && d.autodestroy()) {
                 try {
                     stopper.destroy(d, 0);
+                } catch (io.jvirt.error.OperationInvalidException e) {
+                    // stopped meanwhile
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "autodestroy of " + d.name() + " failed", e);
                 }

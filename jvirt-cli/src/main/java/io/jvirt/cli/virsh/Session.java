@@ -1,0 +1,46 @@
+package io.jvirt.cli.virsh;
+
+import io.jvirt.Connect;
+import io.jvirt.Flags;
+
+import java.io.PrintStream;
+import java.util.function.Supplier;
+
+/** What every jvirsh command shares: the connection (opened on first use) and the output. */
+public final class Session implements AutoCloseable {
+    private final Supplier<String> uri;
+    private final Supplier<Boolean> readOnly;
+    final PrintStream out;
+    private Connect conn;
+
+    public Session(Supplier<String> uri, Supplier<Boolean> readOnly, PrintStream out) {
+        this.uri = uri;
+        this.readOnly = readOnly;
+        this.out = out;
+    }
+
+    Connect conn() {
+        if (conn == null) {
+            conn = Connect.open(uri.get(), readOnly.get() ? Flags.Open.READONLY : 0);
+        }
+        return conn;
+    }
+
+    /** Prints a command's output followed by the blank line virsh ends every command with. */
+    void print(String text) {
+        out.print(text);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            out.print('\n');
+        }
+        out.print('\n');
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        if (conn != null) {
+            conn.close();
+            conn = null;
+        }
+    }
+}
