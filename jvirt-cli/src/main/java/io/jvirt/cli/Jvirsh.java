@@ -33,6 +33,7 @@ public final class Jvirsh implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogSetup.init(false);
         System.exit(run(args, System.out, System.err, System.getenv()));
     }
 
@@ -42,19 +43,24 @@ public final class Jvirsh implements Runnable {
         try (Session session = new Session(() -> top.uri != null ? top.uri : DefaultUri.resolve(env),
                 () -> top.readOnly, out)) {
             CommandLine cl = new CommandLine(top);
-            addMethods(cl, LifecycleCommands.class, new LifecycleCommands(session));
-            addMethods(cl, QueryCommands.class, new QueryCommands(session));
+            addMethods(cl, LifecycleCommands.class);
+            addMethods(cl, QueryCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {
-                err.println("error: " + ex.getMessage());
+                if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                        && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+                    err.println("error: unknown command: '" + u.getUnmatched().getFirst() + "'");
+                } else {
+                    err.println("error: " + ex.getMessage());
+                }
                 return 1;
             });
             cl.setExecutionExceptionHandler((ex, c, parsed) -> {
                 report(ex, err);
                 return 1;
             });
-            return cl.execute(args);
+            return ScopedValue.where(Session.CURRENT, session).call(() -> cl.execute(args));
         } catch (RuntimeException e) {
             // failures while closing the session
             report(e, err);
@@ -80,15 +86,10 @@ public final class Jvirsh implements Runnable {
         return m.replace('\n', ' ');
     }
 
-    private static <T> void addMethods(CommandLine cl, Class<T> type, T instance) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                return cls == type ? cls.cast(instance) : CommandLine.defaultFactory().create(cls);
-            }
-        };
+    /** Adds the static {@code @Command} methods of {@code type} as subcommands. */
+    private static void addMethods(CommandLine cl, Class<?> type) {
         for (Method m : CommandLine.getCommandMethods(type, null)) {
-            CommandLine sub = new CommandLine(m, factory);
+            CommandLine sub = new CommandLine(m);
             cl.addSubcommand(sub.getCommandName(), sub);
         }
     }

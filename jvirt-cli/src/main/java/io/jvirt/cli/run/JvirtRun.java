@@ -82,6 +82,7 @@ public final class JvirtRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         progress.enabled = verbose;
+        io.jvirt.cli.LogSetup.init(verbose);
         String xml;
         try {
             xml = Files.readString(xmlFile, StandardCharsets.UTF_8);

@@ -16,10 +16,7 @@ import java.nio.file.Path;
 
 /** define, undefine, start, destroy, shutdown: virsh's names, options and messages. */
 public final class LifecycleCommands {
-    private final Session s;
-
-    public LifecycleCommands(Session s) {
-        this.s = s;
+    private LifecycleCommands() {
     }
 
     static String readFile(String file) {
@@ -33,61 +30,61 @@ public final class LifecycleCommands {
     }
 
     @Command(name = "define", description = "define (but don't start) a domain from an XML file")
-    void define(@Parameters(paramLabel = "FILE", description = "file containing an XML domain description") String file,
+    static void define(@Parameters(paramLabel = "FILE", description = "file containing an XML domain description") String file,
                 @Option(names = "--validate", description = "validate the XML against the schema") boolean validate) {
         String xml = readFile(file);
         try {
-            Domain d = s.conn().defineXML(xml, validate ? Flags.Define.VALIDATE : 0);
-            s.print("Domain '" + d.getName() + "' defined from " + file);
+            Domain d = Session.current().conn().defineXML(xml, validate ? Flags.Define.VALIDATE : 0);
+            Session.current().print("Domain '" + d.getName() + "' defined from " + file);
         } catch (LibvirtException e) {
             throw new CliError("Failed to define domain from " + file, e);
         }
     }
 
     @Command(name = "undefine", description = "undefine a domain")
-    void undefine(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+    static void undefine(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         try {
             d.undefine();
-            s.print("Domain '" + d.getName() + "' has been undefined");
+            Session.current().print("Domain '" + d.getName() + "' has been undefined");
         } catch (LibvirtException e) {
             throw new CliError("Failed to undefine domain '" + d.getName() + "'", e);
         }
     }
 
     @Command(name = "start", description = "start a (previously defined) inactive domain")
-    void start(@Parameters(paramLabel = "DOMAIN", description = "name of the inactive domain") String dom,
+    static void start(@Parameters(paramLabel = "DOMAIN", description = "name of the inactive domain") String dom,
                @Option(names = "--paused", description = "leave the guest paused after creation") boolean paused,
                @Option(names = "--autodestroy", description = "automatically destroy the guest when virsh disconnects")
                boolean autodestroy) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         if (d.isActive()) {
             throw new CliError("Domain is already active");
         }
         try {
             d.create((paused ? Flags.Start.PAUSED : 0) | (autodestroy ? Flags.Start.AUTODESTROY : 0));
-            s.print("Domain '" + d.getName() + "' started");
+            Session.current().print("Domain '" + d.getName() + "' started");
         } catch (LibvirtException e) {
             throw new CliError("Failed to start domain '" + d.getName() + "'", e);
         }
     }
 
     @Command(name = "destroy", description = "destroy (stop) a domain")
-    void destroy(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
+    static void destroy(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
                  @Option(names = "--graceful", description = "terminate gracefully") boolean graceful) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         try {
             d.destroy(graceful ? Flags.Destroy.GRACEFUL : 0);
-            s.print("Domain '" + d.getName() + "' destroyed");
+            Session.current().print("Domain '" + d.getName() + "' destroyed");
         } catch (LibvirtException e) {
             throw new CliError("Failed to destroy domain '" + d.getName() + "'", e);
         }
     }
 
     @Command(name = "shutdown", description = "gracefully shutdown a domain")
-    void shutdown(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
+    static void shutdown(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
                   @Option(names = "--mode", description = "shutdown mode: acpi") String mode) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         int flags = 0;
         if (mode != null) {
             if (!mode.equals("acpi")) {
@@ -97,7 +94,7 @@ public final class LifecycleCommands {
         }
         try {
             d.shutdown(flags);
-            s.print("Domain '" + d.getName() + "' is being shutdown");
+            Session.current().print("Domain '" + d.getName() + "' is being shutdown");
         } catch (LibvirtException e) {
             throw new CliError("Failed to shutdown domain '" + d.getName() + "'", e);
         }

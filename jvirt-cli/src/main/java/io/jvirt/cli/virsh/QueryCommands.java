@@ -15,14 +15,11 @@ import java.util.Locale;
 
 /** list, dominfo, domstate, dumpxml: virsh's names, options and output formats. */
 public final class QueryCommands {
-    private final Session s;
-
-    public QueryCommands(Session s) {
-        this.s = s;
+    private QueryCommands() {
     }
 
     @Command(name = "list", description = "list domains")
-    void list(@Option(names = "--all", description = "list inactive & active domains") boolean all,
+    static void list(@Option(names = "--all", description = "list inactive & active domains") boolean all,
               @Option(names = "--inactive", description = "list inactive domains") boolean inactive,
               @Option(names = "--transient", description = "list transient domains") boolean transientOnly,
               @Option(names = "--persistent", description = "list persistent domains") boolean persistent,
@@ -40,7 +37,7 @@ public final class QueryCommands {
                 | (autostart ? Flags.ListAll.AUTOSTART : 0) | (noAutostart ? Flags.ListAll.NO_AUTOSTART : 0);
         List<Domain> doms;
         try {
-            doms = sorted(s.conn().listAllDomains(flags));
+            doms = sorted(Session.current().conn().listAllDomains(flags));
         } catch (LibvirtException e) {
             throw new CliError("Failed to list domains", e);
         }
@@ -50,7 +47,7 @@ public final class QueryCommands {
                 sb.append(uuidOnly && nameOnly ? d.getUUIDString() + " " + d.getName()
                         : uuidOnly ? d.getUUIDString() : d.getName()).append('\n');
             }
-            s.print(sb.toString());
+            Session.current().print(sb.toString());
             return;
         }
         Table t = new Table("Id", "Name", "State");
@@ -58,7 +55,7 @@ public final class QueryCommands {
             int id = d.getID();
             t.add(id < 0 ? "-" : Integer.toString(id), d.getName(), d.getState().state().label());
         }
-        s.print(t.render());
+        Session.current().print(t.render());
     }
 
     /** virsh's order: running domains by id, then inactive ones by name. */
@@ -77,8 +74,8 @@ public final class QueryCommands {
     }
 
     @Command(name = "dominfo", description = "domain information")
-    void dominfo(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+    static void dominfo(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         DomainInfo info = d.getInfo();
         int id = d.getID();
         StringBuilder sb = new StringBuilder();
@@ -98,7 +95,7 @@ public final class QueryCommands {
         row(sb, "Managed save:", "no");
         row(sb, "Security model:", "none");
         row(sb, "Security DOI:", "0");
-        s.print(sb.toString());
+        Session.current().print(sb.toString());
     }
 
     private static void row(StringBuilder sb, String label, String value) {
@@ -106,23 +103,23 @@ public final class QueryCommands {
     }
 
     @Command(name = "domstate", description = "domain state")
-    void domstate(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
+    static void domstate(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
                   @Option(names = "--reason", description = "also print reason for the state") boolean reason) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         DomainStatus st = d.getState();
-        s.print(reason ? st.toString() : st.state().label());
+        Session.current().print(reason ? st.toString() : st.state().label());
     }
 
     @Command(name = "dumpxml", description = "domain information in XML")
-    void dumpxml(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
+    static void dumpxml(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
                  @Option(names = "--inactive", description = "show inactive defined XML") boolean inactive,
                  @Option(names = "--security-info", description = "include security sensitive information in XML dump")
                  boolean secure,
                  @Option(names = "--update-cpu", description = "update guest CPU according to host CPU") boolean updateCpu,
                  @Option(names = "--migratable", description = "provide XML suitable for migrations") boolean migratable) {
-        Domain d = DomainArg.lookup(s.conn(), dom);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
         int flags = (inactive ? Flags.Xml.INACTIVE : 0) | (secure ? Flags.Xml.SECURE : 0)
                 | (updateCpu ? Flags.Xml.UPDATE_CPU : 0) | (migratable ? Flags.Xml.MIGRATABLE : 0);
-        s.print(d.getXMLDesc(flags));
+        Session.current().print(d.getXMLDesc(flags));
     }
 }

@@ -12,6 +12,12 @@ public final class Session implements AutoCloseable {
     private final Supplier<Boolean> readOnly;
     final PrintStream out;
     private Connect conn;
+    /** The session of the command line being executed (commands are static methods). */
+    public static final ScopedValue<Session> CURRENT = ScopedValue.newInstance();
+
+    static Session current() {
+        return CURRENT.get();
+    }
 
     public Session(Supplier<String> uri, Supplier<Boolean> readOnly, PrintStream out) {
         this.uri = uri;
@@ -21,7 +27,11 @@ public final class Session implements AutoCloseable {
 
     Connect conn() {
         if (conn == null) {
-            conn = Connect.open(uri.get(), readOnly.get() ? Flags.Open.READONLY : 0);
+            try {
+                conn = Connect.open(uri.get(), readOnly.get() ? Flags.Open.READONLY : 0);
+            } catch (io.jvirt.error.LibvirtException e) {
+                throw new io.jvirt.cli.CliError("failed to connect to the hypervisor", e);
+            }
         }
         return conn;
     }

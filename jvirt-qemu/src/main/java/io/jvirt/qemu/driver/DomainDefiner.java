@@ -32,6 +32,7 @@ final class DomainDefiner {
             }
             DomainObj d = new DomainObj(def, true);
             d.setAutostart(driver.configs.autostart(def.name()));
+            driver.status.loadStopped(def.name()).ifPresent(d::setStatus);
             driver.domains.add(d);
         }
     }
@@ -108,6 +109,7 @@ final class DomainDefiner {
             }
             String name = d.name();
             driver.configs.delete(name);
+            driver.status.deleteStopped(name);
             d.setAutostart(false);
             DomainRef ref = d.ref();
             if (d.isActive()) {

@@ -94,8 +94,7 @@ final class DomainReattach {
             return;
         }
         try {
-            DomainMonitor mon = driver.monitorConnector.connect(st.monitor(), MONITOR_DEADLINE, p::isAlive,
-                    ev -> driver.stopper.monitorEvent(d, ev), () -> { });
+            DomainMonitor mon = driver.stopper.connectMonitor(d, st.monitor(), p::isAlive, MONITOR_DEADLINE);
             d.setMonitor(mon);
             d.setStatus(trueStatus(mon.queryStatus(), st.status()));
         } catch (RuntimeException e) {
@@ -117,7 +116,10 @@ final class DomainReattach {
     }
 
     private void forgetDead(DomainObj d, StatusXml st) {
-        StateReason reason = st.shutdownSeen() ? StateReason.SHUTOFF_SHUTDOWN : StateReason.SHUTOFF_CRASHED;
+        // QEMU exits 0 when the guest powers off (or on SIGTERM, which QEMU also reports as a
+        // shutdown); anything else, or no recorded status, is a crash
+        boolean clean = st.shutdownSeen() || QemuProcess.recordedExit(st.domainDir()).orElse(-1) == 0;
+        StateReason reason = clean ? StateReason.SHUTOFF_SHUTDOWN : StateReason.SHUTOFF_CRASHED;
         LOG.log(System.Logger.Level.INFO, "domain {0} (pid {1}) died while detached: {2}", st.def().name(),
                 st.identity().pid(), reason);
         d.setStopped(DomainStatus.of(reason));
@@ -126,8 +128,10 @@ final class DomainReattach {
         if (!d.isPersistent()) {
             d.markRemoved();
             driver.domains.remove(d);
+        } else {
+            driver.status.saveStopped(st.def().name(), DomainStatus.of(reason));
         }
         driver.emit(new DomainEvent.Lifecycle(d.ref(),
-                st.shutdownSeen() ? LifecycleDetail.STOPPED_SHUTDOWN : LifecycleDetail.STOPPED_FAILED));
+                clean ? LifecycleDetail.STOPPED_SHUTDOWN : LifecycleDetail.STOPPED_FAILED));
     }
 }

@@ -97,7 +97,7 @@ final class DomainStarter {
             if (!def.qemu().isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "domain {0} is tainted: custom-argv (qemu:commandline)", def.name());
             }
-            QemuProcess proc = QemuProcess.launch(argv, environment(def), log);
+            QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
             rb.add(() -> proc.stop(2000));
             DomainMonitor mon;
             try {
@@ -121,6 +121,7 @@ final class DomainStarter {
             }
             driver.stopper.watch(d, proc);
             rb.commit();
+            driver.status.deleteStopped(def.name());
         }
     }
 

@@ -18,6 +18,10 @@ import io.jvirt.qemu.domain.MonitorEvent;
 import io.jvirt.qemu.process.QemuProcess;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,26 +35,41 @@ final class DomainStopper {
     static final long DESTROY_GRACE_MS = 10_000;
     private final QemuDriver driver;
     private final MonitorEventQueue monitorEvents;
+    private final Map<DomainObj, CompletableFuture<Void>> monitorGone = new ConcurrentHashMap<>();
 
     DomainStopper(QemuDriver driver) {
         this.driver = driver;
-        this.monitorEvents = new MonitorEventQueue(this::onMonitorEvent);
+        this.monitorEvents = new MonitorEventQueue();
     }
 
     /** Connects the domain's monitor; its events are handled in order on one worker. */
+    DomainMonitor connectMonitor(DomainObj d, Path socket, BooleanSupplier alive, java.time.Duration deadline) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        monitorGone.put(d, closed);
+        return driver.monitorConnector.connect(socket, deadline, alive,
+                ev -> monitorEvents.add(() -> onMonitorEvent(d, ev)), () -> closed.complete(null));
+    }
+
     DomainMonitor connectMonitor(DomainObj d, Path socket, BooleanSupplier alive) {
-        return driver.monitorConnector.connect(socket, DomainStarter.MONITOR_DEADLINE, alive,
-                ev -> monitorEvents.add(d, ev), () -> { });
+        return connectMonitor(d, socket, alive, DomainStarter.MONITOR_DEADLINE);
     }
 
-    /** Queues a monitor event of {@code d} for in-order handling. */
-    void monitorEvent(DomainObj d, MonitorEvent ev) {
-        monitorEvents.add(d, ev);
-    }
-
-    /** Arranges for {@link #processExited} to run when {@code proc} exits. */
+    /**
+     * Arranges for {@link #processExited} to run when {@code proc} exits, on the event queue and
+     * after the monitor has delivered what QEMU said before exiting (a SHUTDOWN event).
+     */
     void watch(DomainObj d, QemuProcess proc) {
-        proc.onExit().thenRunAsync(() -> processExited(d, proc), r -> Thread.ofVirtual().name("jvirt-exit").start(r));
+        proc.onExit().thenRunAsync(() -> {
+            CompletableFuture<Void> gone = monitorGone.get(d);
+            if (gone != null) {
+                try {
+                    gone.get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // a monitor that does not see EOF must not keep the exit from being handled
+                }
+            }
+            monitorEvents.add(() -> processExited(d, proc));
+        }, r -> Thread.ofVirtual().name("jvirt-exit").start(r));
     }
 
     /** Lets go of a running domain without stopping it (driver close). */
@@ -114,6 +133,12 @@ final class DomainStopper {
     }
 
     // ---- QEMU's side -------------------------------------------------------------------------
+
+    /** QEMU's exit status: from the launcher if we started it, else as recorded; -1 if unknown. */
+    static int exitStatus(DomainObj d, QemuProcess proc) {
+        return proc.exitStatus().or(() -> d.domainDir() == null ? java.util.Optional.empty()
+                : QemuProcess.recordedExit(d.domainDir())).orElse(-1);
+    }
 
     private void onMonitorEvent(DomainObj d, MonitorEvent ev) {
         if (driver.isClosed() || !d.isActive()) {
@@ -179,7 +204,7 @@ final class DomainStopper {
             if (d.destroyRequested()) {
                 reason = StateReason.SHUTOFF_DESTROYED;
                 detail = LifecycleDetail.STOPPED_DESTROYED;
-            } else if (d.shutdownSeen()) {
+            } else if (d.shutdownSeen() || exitStatus(d, proc) == 0) {
                 reason = StateReason.SHUTOFF_SHUTDOWN;
                 detail = LifecycleDetail.STOPPED_SHUTDOWN;
             } else {
@@ -193,6 +218,7 @@ final class DomainStopper {
         if (o == null) {
             return;
         }
+        monitorGone.remove(d);
         LOG.log(System.Logger.Level.DEBUG, "domain {0} stopped: {1}", o.ref().name(), o.reason());
         if (o.monitor() != null) {
             o.monitor().close();
@@ -205,6 +231,8 @@ final class DomainStopper {
         if (o.transientDomain()) {
             d.markRemoved();
             driver.domains.remove(d);
+        } else {
+            driver.status.saveStopped(o.ref().name(), DomainStatus.of(o.reason()));
         }
         driver.emit(new DomainEvent.Lifecycle(o.ref(), o.detail()));
     }

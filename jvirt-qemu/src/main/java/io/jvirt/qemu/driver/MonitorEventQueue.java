@@ -1,44 +1,37 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.qemu.domain.DomainObj;
-import io.jvirt.qemu.domain.MonitorEvent;
-
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BiConsumer;
 
 /**
- * Monitor events of every domain, handled in arrival order on one virtual thread: the QMP
- * reader only enqueues, so a slow handler never stalls a monitor.
+ * Monitor events and process exits of every domain, handled in arrival order on one virtual
+ * thread: the QMP reader only enqueues, so a slow handler never stalls a monitor, and an exit is
+ * handled after the events QEMU sent before it.
  */
 final class MonitorEventQueue implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MonitorEventQueue.class.getName());
-    private record Item(DomainObj domain, MonitorEvent event) { }
-    private static final Item STOP = new Item(null, null);
+    private static final Runnable STOP = () -> { };
 
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final BiConsumer<DomainObj, MonitorEvent> handler;
-    private final Thread worker;
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
 
-    MonitorEventQueue(BiConsumer<DomainObj, MonitorEvent> handler) {
-        this.handler = handler;
-        this.worker = Thread.ofVirtual().name("jvirt-monitor-events").start(this::drain);
+    MonitorEventQueue() {
+        Thread.ofVirtual().name("jvirt-monitor-events").start(this::drain);
     }
 
-    void add(DomainObj d, MonitorEvent e) {
-        queue.add(new Item(d, e));
+    void add(Runnable work) {
+        queue.add(work);
     }
 
     private void drain() {
         try {
             while (true) {
-                Item it = queue.take();
-                if (it == STOP) {
+                Runnable r = queue.take();
+                if (r == STOP) {
                     return;
                 }
                 try {
-                    handler.accept(it.domain(), it.event());
+                    r.run();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "handling QMP event " + it.event().name() + " failed", e);
+                    LOG.log(System.Logger.Level.WARNING, "handling a QEMU event failed", e);
                 }
             }
         } catch (InterruptedException e) {

@@ -49,4 +49,35 @@ final class StatusStore {
             LOG.log(System.Logger.Level.ERROR, "cannot delete status of " + name + ": " + e.getMessage());
         }
     }
+
+    /**
+     * Remembers how a persistent domain stopped ({@code NAME.stopped}: "STATE REASON" codes), so
+     * that the next process opening the root reports "shut off (shutdown)" rather than
+     * "unknown". Runtime state: it lives under the run directory.
+     */
+    void saveStopped(String name, io.jvirt.DomainStatus st) {
+        try {
+            AtomicFiles.write(paths.stateDir().resolve(name + ".stopped"), st.state().code() + " " + st.reason().code() + "\n");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot record how " + name + " stopped: " + e.getMessage());
+        }
+    }
+
+    java.util.Optional<io.jvirt.DomainStatus> loadStopped(String name) {
+        try {
+            String[] f = java.nio.file.Files.readString(paths.stateDir().resolve(name + ".stopped")).trim().split(" ");
+            io.jvirt.DomainState state = io.jvirt.DomainState.of(Integer.parseInt(f[0]));
+            return java.util.Optional.of(io.jvirt.DomainStatus.of(io.jvirt.StateReason.of(state, Integer.parseInt(f[1]))));
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    void deleteStopped(String name) {
+        try {
+            AtomicFiles.delete(paths.stateDir().resolve(name + ".stopped"));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + name + ".stopped: " + e.getMessage());
+        }
+    }
 }

@@ -40,23 +40,44 @@ public final class QemuProcess {
         this.child = child;
     }
 
+    /** The file, in a domain's runtime directory, where QEMU's exit status is recorded. */
+    public static final String EXIT_FILE = "qemu.exit";
+    private static final String PID_FILE = "qemu.pid";
+    /**
+     * Run by {@code /bin/sh -c}: QEMU as a child of a tiny shell that records QEMU's exit status
+     * in $0 when it ends, so that a guest that powered off while no driver was attached is told
+     * apart from one that was killed.
+     */
+    private static final String EXIT_RECORDER = "\"$@\"; s=$?; echo $s >\"$0.tmp\" && mv -f \"$0.tmp\" \"$0\"; exit $s";
+
     /**
      * Launches {@code argv} (argv[0] is the emulator) with exactly {@code env}, appending its
-     * output to {@code logFile} after a header naming the command line.
+     * output to {@code logFile} after a header naming the command line. QEMU writes its pid to
+     * {@code runDir/qemu.pid}; its exit status lands in {@code runDir/qemu.exit}.
      */
-    public static QemuProcess launch(List<String> argv, Map<String, String> env, Path logFile) {
+    public static QemuProcess launch(List<String> argv, Map<String, String> env, Path logFile, Path runDir) {
+        Path pidFile = runDir.resolve(PID_FILE);
+        List<String> qemu = new ArrayList<>(argv);
+        qemu.add("-pidfile");
+        qemu.add(pidFile.toString());
         try {
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(runDir.resolve(EXIT_FILE));
             StringBuilder header = new StringBuilder();
             header.append(ZonedDateTime.now(ZoneOffset.UTC).format(LOG_TIME)).append(": starting up jvirt\n");
             env.forEach((k, v) -> header.append(k).append('=').append(v).append(" \\\n"));
-            header.append(String.join(" \\\n", argv.stream().map(QemuProcess::shellQuote).toList())).append('\n');
+            header.append(String.join(" \\\n", qemu.stream().map(QemuProcess::shellQuote).toList())).append('\n');
             Files.writeString(logFile, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             List<String> cmd = new ArrayList<>();
             if (Files.isExecutable(Path.of(SETSID))) {
                 cmd.add(SETSID);
             }
-            cmd.addAll(argv);
+            cmd.add("/bin/sh");
+            cmd.add("-c");
+            cmd.add(EXIT_RECORDER);
+            cmd.add(runDir.resolve(EXIT_FILE).toString());
+            cmd.addAll(qemu);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().clear();
             pb.environment().putAll(env);
@@ -65,23 +86,32 @@ public final class QemuProcess {
             pb.redirectErrorStream(true);
             pb.directory(Path.of("/").toFile());
             Process p = pb.start();
-            ProcIdentity id = waitForIdentity(p);
-            return new QemuProcess(id, p.toHandle(), p);
+            ProcIdentity id = waitForPidFile(p, pidFile);
+            ProcessHandle h = id.startTime() < 0 ? p.toHandle() : ProcessHandle.of(id.pid()).orElse(p.toHandle());
+            return new QemuProcess(id, h, p);
         } catch (IOException e) {
             throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
                     "cannot execute '" + argv.getFirst() + "': " + e.getMessage(), e);
         }
     }
 
-    private static ProcIdentity waitForIdentity(Process p) {
-        // setsid execs in place (it is not a group leader), so the pid is QEMU's own
-        for (int i = 0; i < 200; i++) {
-            Optional<ProcIdentity> id = ProcIdentity.of(p.pid());
-            if (id.isPresent()) {
-                return id.get();
+    /** QEMU's identity from its pid file; start time -1 when QEMU ended before writing it. */
+    private static ProcIdentity waitForPidFile(Process shell, Path pidFile) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            try {
+                String text = Files.exists(pidFile) ? Files.readString(pidFile).trim() : "";
+                if (!text.isEmpty()) {
+                    Optional<ProcIdentity> id = ProcIdentity.of(Long.parseLong(text));
+                    if (id.isPresent()) {
+                        return id.get();
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // being written: try again
             }
-            if (!p.isAlive()) {
-                return new ProcIdentity(p.pid(), -1);
+            if (!shell.isAlive()) {
+                return new ProcIdentity(shell.pid(), -1);
             }
             try {
                 Thread.sleep(1);
@@ -90,7 +120,16 @@ public final class QemuProcess {
                 break;
             }
         }
-        return new ProcIdentity(p.pid(), -1);
+        return new ProcIdentity(shell.pid(), -1);
+    }
+
+    /** The exit status the launcher recorded in {@code runDir}, if QEMU has ended. */
+    public static Optional<Integer> recordedExit(Path runDir) {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(runDir.resolve(EXIT_FILE)).trim()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -128,9 +167,9 @@ public final class QemuProcess {
         return handle.isAlive();
     }
 
-    /** Completes when the process exits. */
-    public CompletableFuture<ProcessHandle> onExit() {
-        return handle.onExit();
+    /** Completes when QEMU has exited (and, if we launched it, its exit status is recorded). */
+    public CompletableFuture<?> onExit() {
+        return child != null ? child.onExit() : handle.onExit();
     }
 
     /** The exit status if we launched it and it has exited; empty otherwise. */
@@ -158,11 +197,11 @@ public final class QemuProcess {
         }
         terminate();
         try {
-            handle.onExit().get(graceMillis, TimeUnit.MILLISECONDS);
+            onExit().get(graceMillis, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             kill();
             try {
-                handle.onExit().get(10, TimeUnit.SECONDS);
+                onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e2) {
                 throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
                         "failed to kill QEMU process " + pid());

@@ -1,0 +1,137 @@
+package io.jvirt.it.cli;
+
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** bin/jvirsh across separate invocations on the default embedded root: no daemon. */
+@Tag("qemu")
+class JvirshIT {
+    @TempDir
+    Path tmp;
+    Long qemuPid;
+
+    Map<String, String> env() {
+        return Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+    }
+
+    Cli.Result jvirsh(String... args) {
+        return Cli.run(env(), "jvirsh", args);
+    }
+
+    @AfterEach
+    void killLeftover() {
+        if (qemuPid != null) {
+            ProcessHandle.of(qemuPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private long pidOf(String name) throws Exception {
+        Path status = tmp.resolve("data/jvirt/embed/run/qemu/" + name + ".xml");
+        return Long.parseLong(Files.readString(status).replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+    }
+
+    @Test
+    void guestRunsOnBetweenInvocations() throws Exception {
+        Path xml = tmp.resolve("vm.xml");
+        Path serial = tmp.resolve("serial.log");
+        Files.writeString(xml, TestGuest.xml("vm", serial));
+
+        Cli.Result r = jvirsh("define", xml.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("Domain 'vm' defined from " + xml + "\n\n", r.out());
+        assertTrue(Files.exists(tmp.resolve("data/jvirt/embed/etc/qemu/vm.xml")), "default root in XDG_DATA_HOME");
+
+        r = jvirsh("start", "vm");
+        assertEquals("Domain 'vm' started\n\n", r.out(), r.toString());
+        qemuPid = pidOf("vm");
+
+        r = jvirsh("list");
+        assertEquals(" Id   Name   State\n----------------------\n 1    vm     running\n\n", r.out(), r.toString());
+        assertTrue(ProcessHandle.of(qemuPid).isPresent(), "guest kept running after jvirsh exited");
+
+        r = jvirsh("domstate", "vm", "--reason");
+        assertEquals("running (booted)\n\n", r.out(), r.toString());
+        r = jvirsh("dominfo", "1");
+        assertTrue(r.out().contains("Name:           vm\n"), r.toString());
+        assertTrue(r.out().contains("State:          running\n"), r.toString());
+        assertTrue(r.out().contains("Max memory:     131072 KiB\n"), r.toString());
+        r = jvirsh("dumpxml", "vm");
+        assertTrue(r.out().startsWith("<domain type='qemu' id='1'>\n  <name>vm</name>\n"), r.toString());
+
+        TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
+        r = jvirsh("shutdown", "vm");
+        assertEquals("Domain 'vm' is being shutdown\n\n", r.out(), r.toString());
+        long pid = qemuPid;
+        TestGuest.await(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(60), "QEMU to exit after shutdown");
+
+        // the guest powered off while no jvirsh was attached: its reason is still known
+        r = jvirsh("list", "--all");
+        assertEquals(" Id   Name   State\n-----------------------\n -    vm     shut off\n\n", r.out(), r.toString());
+        r = jvirsh("domstate", "vm", "--reason");
+        assertEquals("shut off (shutdown)\n\n", r.out(), r.toString());
+
+        r = jvirsh("undefine", "vm");
+        assertEquals("Domain 'vm' has been undefined\n\n", r.out(), r.toString());
+        assertFalse(Files.exists(tmp.resolve("data/jvirt/embed/etc/qemu/vm.xml")));
+    }
+
+    @Test
+    void destroyFromAnotherInvocation() throws Exception {
+        Path xml = tmp.resolve("d.xml");
+        Files.writeString(xml, TestGuest.xml("d", tmp.resolve("serial.log")));
+        assertEquals(0, jvirsh("define", xml.toString()).exit());
+        assertEquals(0, jvirsh("start", "d").exit());
+        qemuPid = pidOf("d");
+        Cli.Result r = jvirsh("destroy", "d");
+        assertEquals("Domain 'd' destroyed\n\n", r.out(), r.toString());
+        assertTrue(ProcessHandle.of(qemuPid).isEmpty());
+        assertEquals("shut off (destroyed)\n\n", jvirsh("domstate", "d", "--reason").out());
+        r = jvirsh("destroy", "d");
+        assertEquals(1, r.exit());
+        assertEquals("error: Failed to destroy domain 'd'\nerror: Requested operation is not valid: domain is not running\n",
+                r.err());
+    }
+
+    @Test
+    void errorsAreOneLineWithExitOne() throws Exception {
+        Cli.Result r = jvirsh("dominfo", "nope");
+        assertEquals(1, r.exit());
+        assertEquals("error: failed to get domain 'nope'\n", r.err());
+
+        r = jvirsh("define", tmp.resolve("missing.xml").toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: Failed to open file '" + tmp.resolve("missing.xml") + "': No such file or directory\n", r.err());
+
+        Path bad = tmp.resolve("bad.xml");
+        Files.writeString(bad, "<domain type='qemu'><name>x</name>");
+        r = jvirsh("define", bad.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: Failed to define domain from " + bad + "\nerror: "), r.toString());
+        assertEquals(2, r.err().lines().count(), r.toString());
+        assertFalse(Files.exists(tmp.resolve("data/jvirt/embed/etc/qemu/x.xml")));
+
+        r = jvirsh("frobnicate");
+        assertEquals(1, r.exit());
+        assertEquals("error: unknown command: 'frobnicate'\n", r.err());
+    }
+
+    @Test
+    void relativeRootIsRefused() {
+        Cli.Result r = jvirsh("-c", "qemu:///embed?root=rel/dir", "list");
+        assertEquals(1, r.exit());
+        assertEquals("error: failed to connect to the hypervisor\n"
+                + "error: invalid argument: root path 'rel/dir' for embedded driver must be absolute\n", r.err());
+    }
+}
