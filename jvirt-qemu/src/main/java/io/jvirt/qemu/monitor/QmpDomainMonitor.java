@@ -56,7 +56,7 @@ public final class QmpDomainMonitor implements DomainMonitor {
                 throw new OperationFailedException(ErrorNumber.OPERATION_ABORTED, ErrorDomain.QEMU,
                         "interrupted while waiting for the monitor socket " + socket);
             }
-            sleepMs = Math.min(20, sleepMs * 2);
+            sleepMs = Math.min(2, sleepMs * 2);
         }
         Duration left = Duration.ofNanos(Math.max(end - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
         QmpOptions opts = QmpOptions.defaults().withConnectTimeout(left);
