@@ -76,6 +76,7 @@ class EmbeddedLifecycleIT {
 
         d.undefine();
         assertFalse(Files.exists(config), "config removed");
+        events.await("g1", LifecycleDetail.UNDEFINED_REMOVED, Duration.ofSeconds(5));
         LibvirtException e = assertThrows(LibvirtException.class, () -> conn.lookupByName("g1"));
         assertEquals(ErrorNumber.NO_DOMAIN, e.number());
     }
