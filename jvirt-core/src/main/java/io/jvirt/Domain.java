@@ -71,6 +71,11 @@ public final class Domain {
         conn.driver().shutdown(ref, flags);
     }
 
+    /** Reboots the guest (ACPI: the guest shuts down and QEMU restarts it). */
+    public void reboot() {
+        reboot(0);
+    }
+
     public void reboot(int flags) {
         conn.driver().reboot(ref, flags);
     }
@@ -132,6 +137,11 @@ public final class Domain {
     /** Opens the guest's console ({@code devName} null) or a named serial/console device. */
     public ByteStream openConsole(String devName) {
         return conn.driver().openConsole(ref, devName, 0);
+    }
+
+    /** A raw QEMU monitor command: QMP JSON, or HMP text with {@link Flags.QemuMonitorCommand#HMP}. */
+    public String qemuMonitorCommand(String command, int flags) {
+        return conn.driver().qemuMonitorCommand(ref, command, flags);
     }
 
     @Override

@@ -77,6 +77,27 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainQemuMonitorCommandFlags}. */
+    public static final class QemuMonitorCommand {
+        /** The command is HMP text, not QMP JSON. */
+        public static final int HMP = 1;
+
+        private QemuMonitorCommand() {
+        }
+    }
+
+    /** {@code virDomainRebootFlagValues}. */
+    public static final class Reboot {
+        public static final int ACPI_POWER_BTN = 1;
+        public static final int GUEST_AGENT = 2;
+        public static final int INITCTL = 4;
+        public static final int SIGNAL = 8;
+        public static final int PARAVIRT = 16;
+
+        private Reboot() {
+        }
+    }
+
     /** {@code virDomainShutdownFlagValues}, also used by reboot. */
     public static final class Shutdown {
         public static final int ACPI_POWER_BTN = 1;

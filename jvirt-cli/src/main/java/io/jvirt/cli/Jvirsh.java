@@ -45,6 +45,8 @@ public final class Jvirsh implements Runnable {
             CommandLine cl = new CommandLine(top);
             addMethods(cl, LifecycleCommands.class);
             addMethods(cl, QueryCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.ControlCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.ConsoleCommand.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -90,6 +90,15 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainReset");
     }
 
+    /**
+     * Sends a raw monitor command (QMP JSON, or HMP text with
+     * {@link io.jvirt.Flags.QemuMonitorCommand#HMP}) and returns QEMU's reply; taints the domain
+     * ({@code virDomainQemuMonitorCommand}).
+     */
+    default String qemuMonitorCommand(DomainRef dom, String command, int flags) {
+        throw unsupported("virDomainQemuMonitorCommand");
+    }
+
     // ---- queries -------------------------------------------------------------------------
 
     DomainStatus getState(DomainRef dom);

@@ -36,16 +36,52 @@ final class Cli {
     }
 
     static Result run(Map<String, String> env, String tool, String... args) {
+        return runWithInput(env, null, tool, args);
+    }
+
+    /** Runs a tool with {@code input} (null: /dev/null) on its standard input. */
+    static Result runWithInput(Map<String, String> env, byte[] input, String tool, String... args) {
+        return runTyping(env, input == null ? null : List.of(input), tool, args);
+    }
+
+    /** Runs a tool, typing each of {@code chunks} on its standard input 1.5 s apart. */
+    static Result runTyping(Map<String, String> env, List<byte[]> chunks, String tool, String... args) {
+        byte[] input = chunks == null ? null : new byte[0];
         try {
-            Process p = builder(env, tool, args).start();
+            ProcessBuilder pb = builder(env, tool, args);
+            if (input != null) {
+                pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+            }
+            Process p = pb.start();
+            if (input != null) {
+                Thread.ofVirtual().start(() -> {
+                    try (var in = p.getOutputStream()) {
+                        for (byte[] chunk : chunks) {
+                            Thread.sleep(1500); // let the console attach / the guest answer
+                            in.write(chunk);
+                            in.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the tool ended first
+                    }
+                });
+            }
+            var errBytes = new java.util.concurrent.CompletableFuture<byte[]>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    errBytes.complete(p.getErrorStream().readAllBytes());
+                } catch (IOException e) {
+                    errBytes.complete(new byte[0]);
+                }
+            });
             var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
+            var err = errBytes.get(120, TimeUnit.SECONDS);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(tool + " did not finish");
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

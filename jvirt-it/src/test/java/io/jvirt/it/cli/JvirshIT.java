@@ -105,6 +105,56 @@ class JvirshIT {
     }
 
     @Test
+    void controlCommandsConsoleAndMonitor() throws Exception {
+        Path xml = tmp.resolve("c.xml");
+        Path serial = tmp.resolve("serial.log");
+        Files.writeString(xml, TestGuest.xml("c", serial));
+        assertEquals(0, jvirsh("define", xml.toString()).exit());
+        assertEquals(0, jvirsh("start", "c").exit());
+        qemuPid = pidOf("c");
+        TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
+
+        assertEquals("1\n\n", jvirsh("domid", "c").out());
+        assertEquals("c\n\n", jvirsh("domname", "1").out());
+        assertEquals("Domain 'c' suspended\n\n", jvirsh("suspend", "c").out());
+        assertEquals("paused (user)\n\n", jvirsh("domstate", "c", "--reason").out());
+        Cli.Result r = jvirsh("qemu-monitor-command", "c", "{\"execute\":\"query-status\"}");
+        assertTrue(r.out().contains("\"status\": \"paused\""), r.toString());
+        assertEquals("Domain 'c' resumed\n\n", jvirsh("resume", "c").out());
+        r = jvirsh("qemu-monitor-command", "c", "--hmp", "info", "status");
+        assertTrue(r.out().contains("VM status: running"), r.toString());
+        r = jvirsh("qemu-monitor-command", "c", "--pretty", "{\"execute\":\"query-status\"}");
+        assertTrue(r.out().contains("\n  \"return\" : {"), r.toString());
+        assertTrue(Files.readString(tmp.resolve("data/jvirt/embed/log/qemu/c.log")).contains("is tainted: custom-monitor"));
+
+        assertEquals("Domain 'c' marked as autostarted\n\n", jvirsh("autostart", "c").out());
+        assertTrue(Files.isSymbolicLink(tmp.resolve("data/jvirt/embed/etc/qemu/autostart/c.xml")));
+        assertEquals("Domain 'c' unmarked as autostarted\n\n", jvirsh("autostart", "--disable", "c").out());
+
+        // the console: type a command into the guest's shell, leave with ^]
+        r = Cli.runTyping(env(), java.util.List.of("echo console-$((6*7))\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                new byte[] {0x1d}), "jvirsh", "console", "c");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("Connected to domain 'c'\nEscape character is ^] (Ctrl + ])\n"), r.toString());
+        assertTrue(r.out().contains("console-42"), r.toString());
+
+        // reboot: the guest goes down and comes up again in the same QEMU
+        long before = Files.readString(serial).split("JVIRT-GUEST-INIT", -1).length;
+        assertEquals("Domain 'c' is being rebooted\n\n", jvirsh("reboot", "c").out());
+        TestGuest.await(() -> {
+            try {
+                return Files.readString(serial).split("JVIRT-GUEST-INIT", -1).length > before;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60), "the guest booting again");
+        assertEquals(qemuPid.longValue(), pidOf("c"), "same QEMU");
+        assertEquals("running\n\n", jvirsh("domstate", "c").out());
+        assertEquals("Domain 'c' was reset\n\n", jvirsh("reset", "c").out());
+        assertEquals("Domain 'c' destroyed\n\n", jvirsh("destroy", "c").out());
+    }
+
+    @Test
     void errorsAreOneLineWithExitOne() throws Exception {
         Cli.Result r = jvirsh("dominfo", "nope");
         assertEquals(1, r.exit());

@@ -20,6 +20,9 @@ public interface DomainMonitor extends AutoCloseable {
 
     void quit();
 
+    /** What QEMU does when the guest shuts down: "poweroff" (exit) or "pause" (stay). */
+    void setShutdownAction(String action);
+
     /** Chardev label ("charserial0") to pty path, for every pty chardev. */
     Map<String, String> ptyPaths();
 

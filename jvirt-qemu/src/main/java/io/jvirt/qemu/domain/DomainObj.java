@@ -39,6 +39,8 @@ public final class DomainObj {
     private boolean shutdownSeen;
     private boolean shutdownByGuest;
     private boolean removed;
+    private volatile boolean fakeReboot;
+    private final java.util.Set<String> taints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long startedAtNanos;
 
     public DomainObj(DomainDef def, boolean persistent) {
@@ -217,6 +219,7 @@ public final class DomainObj {
             shutdownSeen = false;
             shutdownByGuest = false;
             startedAtNanos = System.nanoTime();
+            taints.clear();
         });
     }
 
@@ -237,6 +240,24 @@ public final class DomainObj {
             autodestroyOwner = null;
             status = s;
         });
+    }
+
+    /** Marks the domain tainted for {@code reason}; false if it already was. */
+    public boolean addTaint(String reason) {
+        return taints.add(reason);
+    }
+
+    public java.util.Set<String> taints() {
+        return java.util.Set.copyOf(taints);
+    }
+
+    /** Whether an API reboot is in progress: the next SHUTDOWN resets the guest instead. */
+    public boolean fakeReboot() {
+        return fakeReboot;
+    }
+
+    public void setFakeReboot(boolean on) {
+        fakeReboot = on;
     }
 
     public boolean isPaused() {

@@ -58,4 +58,47 @@ final class DomainControl {
             DomainStopper.monitorOf(d).systemReset();
         }
     }
+
+    /**
+     * ACPI reboot: QEMU is told to stay on the guest's shutdown ({@code set-action shutdown=pause}),
+     * the power button is pressed, and when the guest has shut down the driver resets and resumes
+     * it ({@link #finishFakeReboot}) — the guest reboots without QEMU exiting.
+     */
+    void reboot(DomainObj d, int flags) {
+        io.jvirt.Flags.check(flags, io.jvirt.Flags.Reboot.ACPI_POWER_BTN, "qemuDomainReboot");
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "reboot", QemuDriver.JOB_WAIT)) {
+            DomainStopper.requireRunning(d);
+            var mon = DomainStopper.monitorOf(d);
+            mon.setShutdownAction("pause");
+            d.setFakeReboot(true);
+            try {
+                mon.systemPowerdown();
+            } catch (RuntimeException e) {
+                d.setFakeReboot(false);
+                mon.setShutdownAction("poweroff");
+                throw e;
+            }
+        }
+    }
+
+    /** The guest shut down during an API reboot: reset it and let it run again. */
+    void finishFakeReboot(DomainObj d) {
+        d.setFakeReboot(false);
+        var mon = DomainStopper.monitorOf(d);
+        mon.systemReset();
+        mon.cont();
+        mon.setShutdownAction("poweroff"); // the RESET event QEMU sends becomes the reboot event
+    }
+
+    /** qemu-monitor-command: the caller's text goes to QEMU as is; the domain is tainted. */
+    String monitorCommand(DomainObj d, String command, int flags) {
+        io.jvirt.Flags.check(flags, io.jvirt.Flags.QemuMonitorCommand.HMP, "qemuDomainQemuMonitorCommand");
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "qemu-monitor-command", QemuDriver.JOB_WAIT)) {
+            DomainStopper.requireRunning(d);
+            var mon = DomainStopper.monitorOf(d);
+            driver.taint(d, "custom-monitor");
+            return (flags & io.jvirt.Flags.QemuMonitorCommand.HMP) != 0 ? mon.humanMonitorCommand(command)
+                    : mon.executeRaw(command);
+        }
+    }
 }

@@ -96,7 +96,14 @@ final class DomainReattach {
         try {
             DomainMonitor mon = driver.stopper.connectMonitor(d, st.monitor(), p::isAlive, MONITOR_DEADLINE);
             d.setMonitor(mon);
-            d.setStatus(trueStatus(mon.queryStatus(), st.status()));
+            String qemuStatus = mon.queryStatus();
+            if (qemuStatus.equals("shutdown") && live.lifecycle().effectivePoweroff() != io.jvirt.conf.LifecycleAction.PRESERVE) {
+                // only an API reboot makes QEMU stay after a guest shutdown: finish it
+                LOG.log(System.Logger.Level.INFO, "domain {0}: finishing a reboot begun while detached", live.name());
+                driver.control.finishFakeReboot(d);
+                qemuStatus = "running";
+            }
+            d.setStatus(trueStatus(qemuStatus, st.status()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "domain {0}: monitor not reconnected: {1}", live.name(), e.getMessage());
         }

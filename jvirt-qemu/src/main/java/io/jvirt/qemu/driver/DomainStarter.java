@@ -94,9 +94,6 @@ final class DomainStarter {
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1);
             List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
-            if (!def.qemu().isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "domain {0} is tainted: custom-argv (qemu:commandline)", def.name());
-            }
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
             rb.add(() -> proc.stop(2000));
             DomainMonitor mon;
@@ -121,6 +118,9 @@ final class DomainStarter {
             }
             driver.stopper.watch(d, proc);
             rb.commit();
+            if (!def.qemu().isEmpty()) {
+                driver.taint(d, "custom-argv");
+            }
             driver.status.deleteStopped(def.name());
         }
     }

@@ -148,6 +148,10 @@ final class DomainStopper {
         switch (ev.name()) {
             case "SHUTDOWN" -> {
                 boolean guest = "true".equals(ev.get("guest"));
+                if (d.fakeReboot() && !d.destroyRequested()) {
+                    driver.control.finishFakeReboot(d);
+                    return;
+                }
                 d.markShutdown(guest);
                 if (!d.destroyRequested()) {
                     d.setStatus(DomainStatus.of(StateReason.SHUTDOWN_USER));
@@ -158,7 +162,7 @@ final class DomainStopper {
             }
             case "STOP" -> {
                 // pauses the driver asked for are recorded by the job that asked
-                if (d.jobs().holder() == null && d.status().state() == DomainState.RUNNING) {
+                if (d.jobs().holder() == null && !d.fakeReboot() && d.status().state() == DomainState.RUNNING) {
                     d.setStatus(DomainStatus.of(StateReason.PAUSED_UNKNOWN));
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));

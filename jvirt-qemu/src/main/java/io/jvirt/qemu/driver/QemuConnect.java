@@ -150,6 +150,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public String qemuMonitorCommand(DomainRef ref, String command, int flags) {
+        return driver.control.monitorCommand(dom(ref), command, flags);
+    }
+
+    @Override
+    public void reboot(DomainRef ref, int flags) {
+        driver.control.reboot(dom(ref), flags);
+    }
+
+    @Override
     public void reset(DomainRef ref, int flags) {
         driver.control.reset(dom(ref), flags);
     }

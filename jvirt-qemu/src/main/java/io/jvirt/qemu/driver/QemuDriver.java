@@ -117,6 +117,24 @@ public final class QemuDriver implements AutoCloseable {
         events.emit(e);
     }
 
+    /**
+     * Records in the domain's log that it is tainted (a user went around the driver: custom
+     * argv, raw monitor commands), once per reason and run, as libvirt does.
+     */
+    void taint(DomainObj d, String reason) {
+        if (!d.addTaint(reason)) {
+            return;
+        }
+        String line = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC) + ": Domain id=" + d.id() + " is tainted: "
+                + reason + "\n";
+        try {
+            Files.writeString(paths.logDir().resolve(d.name() + ".log"), line, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write to the log of " + d.name() + ": " + e.getMessage());
+        }
+    }
+
     /** The host architecture in QEMU's naming. */
     static String hostArch() {
         String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
@@ -200,6 +218,7 @@ public final class QemuDriver implements AutoCloseable {
                 }
             }
         }
+        awaitFakeReboots();
         closed.set(true);
         for (DomainObj d : domains.all()) {
             stopper.detach(d);
@@ -207,6 +226,26 @@ public final class QemuDriver implements AutoCloseable {
         stopper.close();
         events.close();
         lock.close();
+    }
+
+    /** How long close waits for guests in the middle of an API reboot to come back up. */
+    static final Duration REBOOT_WAIT = Duration.ofSeconds(15);
+
+    /**
+     * An API reboot needs the driver to see the guest's shutdown and restart it; a driver about to
+     * detach (a CLI exiting) waits for that, bounded. A reboot still pending afterwards is finished
+     * by whoever reattaches (QEMU stays paused in its "shutdown" state meanwhile).
+     */
+    private void awaitFakeReboots() {
+        long end = System.nanoTime() + REBOOT_WAIT.toNanos();
+        while (domains.all().stream().anyMatch(d -> d.isActive() && d.fakeReboot()) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public boolean isClosed() {

@@ -107,6 +107,11 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void setShutdownAction(String action) {
+        client.setShutdownAction(action);
+    }
+
+    @Override
     public Map<String, String> ptyPaths() {
         Map<String, String> out = new LinkedHashMap<>();
         for (QmpChardev c : client.queryChardev()) {

@@ -279,6 +279,16 @@ public final class QmpClient implements AutoCloseable {
         return connection.executeRaw(json, timeout);
     }
 
+    /**
+     * {@code set-action}: what QEMU does on a guest shutdown ({@code "poweroff"}: exit, or
+     * {@code "pause"}: stop and stay, like {@code -no-shutdown}).
+     */
+    public void setShutdownAction(String action) {
+        ObjectNode args = args();
+        args.put("shutdown", Objects.requireNonNull(action, "action"));
+        connection.execute("set-action", args);
+    }
+
     /** Closes the connection; see {@link QmpConnection#close()}. */
     @Override
     public void close() {
