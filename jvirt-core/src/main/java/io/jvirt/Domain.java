@@ -144,6 +144,16 @@ public final class Domain {
         return conn.driver().qemuMonitorCommand(ref, command, flags);
     }
 
+    /** Sets the current memory in KiB with {@link Flags.Affect} (and {@link Flags.Memory}) flags. */
+    public void setMemory(long kib, int flags) {
+        conn.driver().setMemory(ref, kib, flags);
+    }
+
+    /** Memory statistics: libvirt's tags ("actual", "rss", ...) in KiB. */
+    public java.util.Map<String, Long> memoryStats() {
+        return conn.driver().memoryStats(ref);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

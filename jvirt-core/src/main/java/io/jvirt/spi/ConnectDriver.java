@@ -99,6 +99,19 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainQemuMonitorCommand");
     }
 
+    /**
+     * Sets the current (balloon) or, with {@link io.jvirt.Flags.Memory#MAXIMUM}, the maximum memory
+     * in KiB, live and/or in the persistent config ({@link io.jvirt.Flags.Affect}).
+     */
+    default void setMemory(DomainRef dom, long kib, int flags) {
+        throw unsupported("virDomainSetMemoryFlags");
+    }
+
+    /** Memory statistics in libvirt's tags ("actual", "rss", ...) and units (KiB). */
+    default java.util.Map<String, Long> memoryStats(DomainRef dom) {
+        throw unsupported("virDomainMemoryStats");
+    }
+
     // ---- queries -------------------------------------------------------------------------
 
     DomainStatus getState(DomainRef dom);

@@ -20,6 +20,12 @@ public interface DomainMonitor extends AutoCloseable {
 
     void quit();
 
+    /** Asks the guest's balloon driver to resize guest memory to {@code bytes}. */
+    void balloon(long bytes);
+
+    /** The balloon's current size in bytes. */
+    long balloonActualBytes();
+
     /** What QEMU does when the guest shuts down: "poweroff" (exit) or "pause" (stay). */
     void setShutdownAction(String action);
 

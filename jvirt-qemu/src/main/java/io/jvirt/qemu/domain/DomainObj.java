@@ -40,6 +40,7 @@ public final class DomainObj {
     private boolean shutdownByGuest;
     private boolean removed;
     private volatile boolean fakeReboot;
+    private volatile boolean rebootResuming;
     private final java.util.Set<String> taints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long startedAtNanos;
 
@@ -251,13 +252,28 @@ public final class DomainObj {
         return java.util.Set.copyOf(taints);
     }
 
-    /** Whether an API reboot is in progress: the next SHUTDOWN resets the guest instead. */
+    /**
+     * Whether an API reboot is in progress: from the request until QEMU has resumed the reset
+     * guest (the SHUTDOWN, STOP and RESUME events in between are part of it, not state changes).
+     */
     public boolean fakeReboot() {
         return fakeReboot;
     }
 
     public void setFakeReboot(boolean on) {
         fakeReboot = on;
+        if (!on) {
+            rebootResuming = false;
+        }
+    }
+
+    /** Whether the guest of an API reboot has shut down and is being reset and resumed. */
+    public boolean rebootResuming() {
+        return rebootResuming;
+    }
+
+    public void setRebootResuming() {
+        rebootResuming = true;
     }
 
     public boolean isPaused() {

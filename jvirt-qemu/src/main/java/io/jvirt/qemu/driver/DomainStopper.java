@@ -148,7 +148,7 @@ final class DomainStopper {
         switch (ev.name()) {
             case "SHUTDOWN" -> {
                 boolean guest = "true".equals(ev.get("guest"));
-                if (d.fakeReboot() && !d.destroyRequested()) {
+                if (d.fakeReboot() && !d.rebootResuming() && !d.destroyRequested()) {
                     driver.control.finishFakeReboot(d);
                     return;
                 }
@@ -169,12 +169,16 @@ final class DomainStopper {
                 }
             }
             case "RESUME" -> {
-                if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED) {
+                if (d.rebootResuming()) {
+                    d.setFakeReboot(false);
+                } else if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED) {
                     d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED));
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.RESUMED_UNPAUSED));
                 }
             }
+            // like libvirt, every machine reset is a reboot event: the driver's own system_reset of an
+            // API reboot, and the guest's (firmware resets once more on a warm boot)
             case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
             default -> LOG.log(System.Logger.Level.DEBUG, "domain {0}: QMP event {1}", ref.name(), ev.name());
         }

@@ -150,6 +150,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void setMemory(DomainRef ref, long kib, int flags) {
+        driver.memory.setMemory(dom(ref), kib, flags);
+    }
+
+    @Override
+    public java.util.Map<String, Long> memoryStats(DomainRef ref) {
+        return driver.memory.stats(dom(ref));
+    }
+
+    @Override
     public String qemuMonitorCommand(DomainRef ref, String command, int flags) {
         return driver.control.monitorCommand(dom(ref), command, flags);
     }

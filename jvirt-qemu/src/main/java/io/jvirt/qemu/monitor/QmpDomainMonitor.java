@@ -107,6 +107,16 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void balloon(long bytes) {
+        client.balloon(bytes);
+    }
+
+    @Override
+    public long balloonActualBytes() {
+        return client.queryBalloon().actualBytes();
+    }
+
+    @Override
     public void setShutdownAction(String action) {
         client.setShutdownAction(action);
     }

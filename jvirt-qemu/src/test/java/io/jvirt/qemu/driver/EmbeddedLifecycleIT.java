@@ -142,4 +142,56 @@ class EmbeddedLifecycleIT {
         assertEquals(ErrorNumber.NO_DOMAIN,
                 assertThrows(LibvirtException.class, () -> conn.lookupByName("r1")).number());
     }
+
+    @Test
+    void balloonSetmemLiveAndConfig() {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("m1", serial).replace("<memballoon model='none'/>",
+                "<memballoon model='virtio'/>"));
+        d.setMemory(100 * 1024, Flags.Affect.CONFIG);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<currentMemory unit='KiB'>102400</currentMemory>"));
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.setMemory(200 * 1024, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number(), "live change of an inactive domain");
+
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+        d.setMemory(96 * 1024, Flags.Affect.LIVE);
+        assertEquals(96 * 1024, d.getInfo().memoryKiB());
+        TestGuest.await(() -> d.memoryStats().get("actual") == 96 * 1024, Duration.ofSeconds(30),
+                "the guest's balloon driver to give back memory (got " + d.memoryStats() + ")");
+        assertTrue(d.memoryStats().get("rss") > 0);
+        e = assertThrows(LibvirtException.class, () -> d.setMemory(256 * 1024, Flags.Affect.LIVE | Flags.Memory.MAXIMUM));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        e = assertThrows(LibvirtException.class, () -> d.setMemory(1024 * 1024, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, e.number(), "above the maximum");
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<currentMemory unit='KiB'>102400</currentMemory>"),
+                "live change leaves the config alone");
+    }
+
+    @Test
+    void apiRebootRestartsTheGuestInTheSameQemu() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.createXML(TestGuest.xml("rb", serial), 0);
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+        List<String> reboots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        conn.addDomainEventListener(ev -> {
+            if (ev instanceof io.jvirt.DomainEvent.Reboot r) {
+                reboots.add(r.domain().name());
+            }
+        });
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/rb.xml")).replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        d.reboot();
+        TestGuest.await(() -> {
+            try {
+                return Files.readString(serial).split(TestGuest.READY, -1).length == 3;
+            } catch (java.io.IOException ex) {
+                return false;
+            }
+        }, BOOT, "a second READY after reboot");
+        assertEquals(StateReason.RUNNING_BOOTED, d.getState().reason());
+        assertFalse(reboots.isEmpty(), "reboot event");
+        assertTrue(reboots.stream().allMatch("rb"::equals), reboots.toString());
+        assertTrue(ProcessHandle.of(pid).isPresent(), "same QEMU process");
+        assertFalse(events.all().stream().anyMatch(x -> x.contains("STOPPED") || x.contains("SHUTDOWN")), events.all().toString());
+    }
 }
