@@ -154,6 +154,16 @@ public final class Domain {
         return conn.driver().memoryStats(ref);
     }
 
+    /** Disk I/O statistics (virDomainBlockStatsFlags' parameter names). */
+    public java.util.Map<String, Long> blockStats(String disk) {
+        return conn.driver().blockStats(ref, disk);
+    }
+
+    /** Interface traffic statistics (virDomainInterfaceStats' fields). */
+    public java.util.Map<String, Long> interfaceStats(String device) {
+        return conn.driver().interfaceStats(ref, device);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

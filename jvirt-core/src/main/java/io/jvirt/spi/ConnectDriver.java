@@ -112,6 +112,20 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainMemoryStats");
     }
 
+    /**
+     * I/O statistics of a disk (by target "vda" or source path) in virDomainBlockStatsFlags'
+     * parameter names: rd_operations, rd_bytes, wr_operations, wr_bytes, flush_operations,
+     * rd_total_times, wr_total_times, flush_total_times (times in ns).
+     */
+    default java.util.Map<String, Long> blockStats(DomainRef dom, String disk) {
+        throw unsupported("virDomainBlockStatsFlags");
+    }
+
+    /** Traffic of an interface (by target dev or MAC): rx_bytes, rx_packets, rx_errs, rx_drop, tx_*. */
+    default java.util.Map<String, Long> interfaceStats(DomainRef dom, String device) {
+        throw unsupported("virDomainInterfaceStats");
+    }
+
     // ---- queries -------------------------------------------------------------------------
 
     DomainStatus getState(DomainRef dom);

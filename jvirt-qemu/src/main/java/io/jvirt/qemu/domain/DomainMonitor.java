@@ -26,6 +26,9 @@ public interface DomainMonitor extends AutoCloseable {
     /** The balloon's current size in bytes. */
     long balloonActualBytes();
 
+    /** query-blockstats. */
+    java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
+
     /** What QEMU does when the guest shuts down: "poweroff" (exit) or "pause" (stay). */
     void setShutdownAction(String action);
 

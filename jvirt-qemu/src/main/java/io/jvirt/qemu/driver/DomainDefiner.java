@@ -26,7 +26,9 @@ final class DomainDefiner {
     }
 
     void loadConfigs() {
-        for (DomainDef def : driver.configs.loadAll()) {
+        for (DomainDef stored : driver.configs.loadAll()) {
+            // live-only parts (aliases) are not stored: post-parse assigns them again, the same way
+            DomainDef def = DomainPostParse.apply(stored, driver.postParseContext(null));
             if (driver.domains.byUuid(def.uuid()).isPresent() || driver.domains.byName(def.name()).isPresent()) {
                 continue;
             }

@@ -150,6 +150,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.Map<String, Long> blockStats(DomainRef ref, String disk) {
+        return DomainStats.block(dom(ref), disk);
+    }
+
+    @Override
+    public java.util.Map<String, Long> interfaceStats(DomainRef ref, String device) {
+        return DomainStats.iface(dom(ref), device);
+    }
+
+    @Override
     public void setMemory(DomainRef ref, long kib, int flags) {
         driver.memory.setMemory(dom(ref), kib, flags);
     }

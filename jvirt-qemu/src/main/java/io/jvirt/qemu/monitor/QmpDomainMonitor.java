@@ -107,6 +107,11 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats() {
+        return client.queryBlockstats();
+    }
+
+    @Override
     public void balloon(long bytes) {
         client.balloon(bytes);
     }
