@@ -164,6 +164,24 @@ public final class Domain {
         return conn.driver().interfaceStats(ref, device);
     }
 
+    /** Saves the guest's state to {@code file} and stops it; {@link Connect#restore} brings it back. */
+    public void save(String file, int flags) {
+        conn.driver().save(ref, file, flags);
+    }
+
+    /** Saves the guest to the driver-managed image; the next {@link #create()} resumes it. */
+    public void managedSave(int flags) {
+        conn.driver().managedSave(ref, flags);
+    }
+
+    public boolean hasManagedSaveImage() {
+        return conn.driver().hasManagedSave(ref);
+    }
+
+    public void managedSaveRemove() {
+        conn.driver().managedSaveRemove(ref);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

@@ -77,6 +77,18 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainSaveRestoreFlags}. */
+    public static final class Save {
+        public static final int BYPASS_CACHE = 1;
+        /** Run the guest after restore, whatever its state when saved. */
+        public static final int RUNNING = 2;
+        /** Leave the guest paused after restore. */
+        public static final int PAUSED = 4;
+
+        private Save() {
+        }
+    }
+
     /** {@code virDomainModificationImpact}: which definition a change applies to. */
     public static final class Affect {
         public static final int CURRENT = 0;

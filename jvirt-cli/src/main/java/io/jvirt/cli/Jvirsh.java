@@ -49,6 +49,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.ConsoleCommand.class);
             addMethods(cl, io.jvirt.cli.virsh.MemoryCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.DeviceCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -126,6 +126,29 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainInterfaceStats");
     }
 
+    /** Saves the running guest's state to {@code file} and stops it ({@code virDomainSaveFlags}). */
+    default void save(DomainRef dom, String file, int flags) {
+        throw unsupported("virDomainSaveFlags");
+    }
+
+    /** Starts a guest from a save image ({@code virDomainRestoreFlags}); returns it. */
+    default DomainRef restore(String file, int flags) {
+        throw unsupported("virDomainRestoreFlags");
+    }
+
+    /** Saves to the driver-managed image; the next start resumes from it. */
+    default void managedSave(DomainRef dom, int flags) {
+        throw unsupported("virDomainManagedSave");
+    }
+
+    default boolean hasManagedSave(DomainRef dom) {
+        return false;
+    }
+
+    default void managedSaveRemove(DomainRef dom) {
+        throw unsupported("virDomainManagedSaveRemove");
+    }
+
     // ---- queries -------------------------------------------------------------------------
 
     DomainStatus getState(DomainRef dom);

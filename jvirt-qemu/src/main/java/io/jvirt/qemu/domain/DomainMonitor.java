@@ -26,6 +26,15 @@ public interface DomainMonitor extends AutoCloseable {
     /** The balloon's current size in bytes. */
     long balloonActualBytes();
 
+    /** Starts an outgoing migration to {@code uri} ("exec:..."). */
+    void migrate(String uri);
+
+    /** Starts the incoming migration of a QEMU started with -incoming defer. */
+    void migrateIncoming(String uri);
+
+    /** query-migrate. */
+    io.jvirt.qemu.qmp.QmpMigrationInfo migration();
+
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
 

@@ -36,6 +36,7 @@ public final class DomainObj {
     private boolean autodestroy;
     private Object autodestroyOwner;
     private boolean destroyRequested;
+    private boolean saved;
     private boolean shutdownSeen;
     private boolean shutdownByGuest;
     private boolean removed;
@@ -150,6 +151,15 @@ public final class DomainObj {
         return locked(() -> destroyRequested);
     }
 
+    /** Whether QEMU is being stopped because the guest was saved to a file. */
+    public boolean saved() {
+        return locked(() -> saved);
+    }
+
+    public void markSaved() {
+        lockedRun(() -> saved = true);
+    }
+
     public boolean shutdownSeen() {
         return locked(() -> shutdownSeen);
     }
@@ -185,6 +195,20 @@ public final class DomainObj {
         lockedRun(() -> status = s);
     }
 
+    /**
+     * Sets the status only while the domain runs, atomically: a QEMU event handled after the
+     * process was found gone must not overwrite the shutoff state.
+     */
+    public boolean setStatusIfActive(DomainStatus s) {
+        return locked(() -> {
+            if (id < 0) {
+                return false;
+            }
+            status = s;
+            return true;
+        });
+    }
+
     public void setAutostart(boolean a) {
         lockedRun(() -> autostart = a);
     }
@@ -217,6 +241,7 @@ public final class DomainObj {
             autodestroy = autoDestroy;
             autodestroyOwner = owner;
             destroyRequested = false;
+            saved = false;
             shutdownSeen = false;
             shutdownByGuest = false;
             startedAtNanos = System.nanoTime();

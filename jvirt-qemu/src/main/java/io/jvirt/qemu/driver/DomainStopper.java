@@ -153,8 +153,7 @@ final class DomainStopper {
                     return;
                 }
                 d.markShutdown(guest);
-                if (!d.destroyRequested()) {
-                    d.setStatus(DomainStatus.of(StateReason.SHUTDOWN_USER));
+                if (!d.destroyRequested() && !d.saved() && d.setStatusIfActive(DomainStatus.of(StateReason.SHUTDOWN_USER))) {
                     driver.emit(new DomainEvent.Lifecycle(ref,
                             guest ? LifecycleDetail.SHUTDOWN_GUEST : LifecycleDetail.SHUTDOWN_HOST));
                 }
@@ -162,8 +161,8 @@ final class DomainStopper {
             }
             case "STOP" -> {
                 // pauses the driver asked for are recorded by the job that asked
-                if (d.jobs().holder() == null && !d.fakeReboot() && d.status().state() == DomainState.RUNNING) {
-                    d.setStatus(DomainStatus.of(StateReason.PAUSED_UNKNOWN));
+                if (d.jobs().holder() == null && !d.fakeReboot() && d.status().state() == DomainState.RUNNING
+                        && d.setStatusIfActive(DomainStatus.of(StateReason.PAUSED_UNKNOWN))) {
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));
                 }
@@ -171,8 +170,8 @@ final class DomainStopper {
             case "RESUME" -> {
                 if (d.rebootResuming()) {
                     d.setFakeReboot(false);
-                } else if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED) {
-                    d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED));
+                } else if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED
+                        && d.setStatusIfActive(DomainStatus.of(StateReason.RUNNING_UNPAUSED))) {
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.RESUMED_UNPAUSED));
                 }
@@ -209,7 +208,10 @@ final class DomainStopper {
             DomainRef ref = d.ref();
             StateReason reason;
             LifecycleDetail detail;
-            if (d.destroyRequested()) {
+            if (d.saved()) {
+                reason = StateReason.SHUTOFF_SAVED;
+                detail = LifecycleDetail.STOPPED_SAVED;
+            } else if (d.destroyRequested()) {
                 reason = StateReason.SHUTOFF_DESTROYED;
                 detail = LifecycleDetail.STOPPED_DESTROYED;
             } else if (d.shutdownSeen() || exitStatus(d, proc) == 0) {

@@ -160,6 +160,41 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void save(DomainRef ref, String file, int flags) {
+        driver.saver.save(dom(ref), absolute(file), flags);
+    }
+
+    @Override
+    public DomainRef restore(String file, int flags) {
+        checkOpen();
+        return driver.saver.restore(absolute(file), flags, this);
+    }
+
+    @Override
+    public void managedSave(DomainRef ref, int flags) {
+        driver.saver.managedSave(dom(ref), flags);
+    }
+
+    @Override
+    public boolean hasManagedSave(DomainRef ref) {
+        return driver.saver.hasManagedSave(dom(ref));
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef ref) {
+        driver.saver.removeManagedSave(dom(ref), 0);
+    }
+
+    private static java.nio.file.Path absolute(String file) {
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        if (!p.isAbsolute()) {
+            throw new io.jvirt.error.InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "save image path '" + file + "' must be absolute");
+        }
+        return p;
+    }
+
+    @Override
     public void setMemory(DomainRef ref, long kib, int flags) {
         driver.memory.setMemory(dom(ref), kib, flags);
     }

@@ -55,6 +55,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainQueries queries;
     final DomainControl control;
     final DomainMemory memory;
+    final DomainSaver saver;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -72,6 +73,7 @@ public final class QemuDriver implements AutoCloseable {
         this.queries = new DomainQueries(this);
         this.control = new DomainControl(this);
         this.memory = new DomainMemory(this);
+        this.saver = new DomainSaver(this);
     }
 
     /**

@@ -107,6 +107,24 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void migrate(String uri) {
+        var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        args.put("max-bandwidth", 8_388_607L * 1024 * 1024); // "unlimited": saves run at disk speed
+        client.connection().execute("migrate-set-parameters", args);
+        client.migrate(uri);
+    }
+
+    @Override
+    public void migrateIncoming(String uri) {
+        client.migrateIncoming(uri);
+    }
+
+    @Override
+    public io.jvirt.qemu.qmp.QmpMigrationInfo migration() {
+        return client.queryMigrate();
+    }
+
+    @Override
     public java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats() {
         return client.queryBlockstats();
     }

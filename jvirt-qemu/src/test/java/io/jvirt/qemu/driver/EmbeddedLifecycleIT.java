@@ -194,4 +194,75 @@ class EmbeddedLifecycleIT {
         assertTrue(ProcessHandle.of(pid).isPresent(), "same QEMU process");
         assertFalse(events.all().stream().anyMatch(x -> x.contains("STOPPED") || x.contains("SHUTDOWN")), events.all().toString());
     }
+
+    /** The last "JVIRT-GUEST-TICK <uptime>" in the serial log, or -1. */
+    private static double lastTick(Path serial) {
+        try {
+            var m = java.util.regex.Pattern.compile("JVIRT-GUEST-TICK (\\d+\\.\\d+)").matcher(Files.readString(serial));
+            double last = -1;
+            while (m.find()) {
+                last = Double.parseDouble(m.group(1));
+            }
+            return last;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void saveAndRestoreKeepTheGuestsState() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("sv", serial).replace("panic=-1", "panic=-1 jvirt.ticker=1"));
+        d.create();
+        TestGuest.await(() -> lastTick(serial) >= 2, BOOT, "the guest's clock ticking");
+        Path image = tmp.resolve("sv.save");
+        d.save(image.toString(), 0);
+        double before = lastTick(serial);
+        assertEquals(StateReason.SHUTOFF_SAVED, d.getState().reason());
+        events.await("sv", LifecycleDetail.STOPPED_SAVED, Duration.ofSeconds(5));
+        assertTrue(Files.size(image) > 4096);
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("jvirt-part")).toList(), "no partial file");
+        }
+
+        Domain r = conn.restore(image.toString(), 0);
+        assertEquals("sv", r.getName());
+        assertEquals(StateReason.RUNNING_RESTORED, r.getState().reason());
+        events.await("sv", LifecycleDetail.STARTED_RESTORED, Duration.ofSeconds(5));
+        TestGuest.await(() -> lastTick(serial) > before, BOOT, "the clock going on after restore");
+        assertTrue(lastTick(serial) >= before, "uptime continued (" + before + " -> " + lastTick(serial) + ")");
+        assertFalse(Files.readString(serial).contains("JVIRT-GUEST-INIT"), "the guest did not boot again");
+        r.shutdown(); // the restored guest still answers the power button
+        TestGuest.await(() -> !r.isActive(), BOOT, "shutoff after ACPI shutdown");
+        assertEquals(StateReason.SHUTOFF_SHUTDOWN, r.getState().reason());
+    }
+
+    @Test
+    void managedSaveResumesOnNextStartAndBlocksUndefine() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("ms", serial).replace("panic=-1", "panic=-1 jvirt.ticker=1"));
+        d.create();
+        TestGuest.await(() -> lastTick(serial) >= 1, BOOT, "the guest's clock ticking");
+        d.managedSave(0);
+        assertTrue(d.hasManagedSaveImage());
+        assertEquals(1, conn.listAllDomains(Flags.ListAll.MANAGEDSAVE).size());
+        LibvirtException e = assertThrows(LibvirtException.class, d::undefine);
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        double before = lastTick(serial);
+        d.create();
+        assertEquals(StateReason.RUNNING_RESTORED, d.getState().reason());
+        assertFalse(d.hasManagedSaveImage(), "image consumed");
+        TestGuest.await(() -> lastTick(serial) > before, BOOT, "the clock going on");
+        assertFalse(Files.readString(serial).contains("JVIRT-GUEST-INIT"), "resumed, not booted");
+    }
+
+    @Test
+    void restoreOfSomethingElseIsAClearError() throws Exception {
+        Path junk = tmp.resolve("junk.save");
+        Files.writeString(junk, "not a save image");
+        LibvirtException e = assertThrows(LibvirtException.class, () -> conn.restore(junk.toString(), 0));
+        assertEquals(ErrorNumber.OPERATION_FAILED, e.number());
+        assertTrue(e.getMessage().contains("not a jvirt save image"), e.getMessage());
+        assertEquals(0, conn.listAllDomains(0).size());
+    }
 }
