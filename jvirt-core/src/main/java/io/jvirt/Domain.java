@@ -182,6 +182,16 @@ public final class Domain {
         conn.driver().managedSaveRemove(ref);
     }
 
+    /** Adds a device (disk or interface XML) with {@link Flags.Affect} flags. */
+    public void attachDevice(String xml, int flags) {
+        conn.driver().attachDevice(ref, xml, flags);
+    }
+
+    /** Removes a device (matched by target dev or MAC) with {@link Flags.Affect} flags. */
+    public void detachDevice(String xml, int flags) {
+        conn.driver().detachDevice(ref, xml, flags);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

@@ -50,6 +50,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.MemoryCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.DeviceCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

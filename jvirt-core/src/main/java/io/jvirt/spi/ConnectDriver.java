@@ -126,6 +126,16 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainInterfaceStats");
     }
 
+    /** Adds a device (disk, interface XML) live and/or to the config ({@link io.jvirt.Flags.Affect}). */
+    default void attachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainAttachDeviceFlags");
+    }
+
+    /** Removes a device live (the guest must release it) and/or from the config. */
+    default void detachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainDetachDeviceFlags");
+    }
+
     /** Saves the running guest's state to {@code file} and stops it ({@code virDomainSaveFlags}). */
     default void save(DomainRef dom, String file, int flags) {
         throw unsupported("virDomainSaveFlags");

@@ -35,6 +35,19 @@ public interface DomainMonitor extends AutoCloseable {
     /** query-migrate. */
     io.jvirt.qemu.qmp.QmpMigrationInfo migration();
 
+    void blockdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    void blockdevDel(String nodeName);
+
+    void netdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    void netdevDel(String id);
+
+    void deviceAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    /** Asks for a device's removal; done when QEMU sends DEVICE_DELETED (the guest may refuse). */
+    void deviceDel(String id);
+
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
 

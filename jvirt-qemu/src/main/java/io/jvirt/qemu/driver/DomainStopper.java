@@ -179,6 +179,7 @@ final class DomainStopper {
             // like libvirt, every machine reset is a reboot event: the driver's own system_reset of an
             // API reboot, and the guest's (firmware resets once more on a warm boot)
             case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
+            case "DEVICE_DELETED" -> driver.devices.onDeviceDeleted(d, ev);
             default -> LOG.log(System.Logger.Level.DEBUG, "domain {0}: QMP event {1}", ref.name(), ev.name());
         }
     }

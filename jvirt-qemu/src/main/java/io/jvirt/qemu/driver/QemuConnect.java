@@ -160,6 +160,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void attachDevice(DomainRef ref, String xml, int flags) {
+        driver.devices.attach(dom(ref), xml, flags);
+    }
+
+    @Override
+    public void detachDevice(DomainRef ref, String xml, int flags) {
+        driver.devices.detach(dom(ref), xml, flags);
+    }
+
+    @Override
     public void save(DomainRef ref, String file, int flags) {
         driver.saver.save(dom(ref), absolute(file), flags);
     }

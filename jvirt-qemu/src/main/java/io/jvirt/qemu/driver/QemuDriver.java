@@ -56,6 +56,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainControl control;
     final DomainMemory memory;
     final DomainSaver saver;
+    final DomainDevices devices;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -74,6 +75,7 @@ public final class QemuDriver implements AutoCloseable {
         this.control = new DomainControl(this);
         this.memory = new DomainMemory(this);
         this.saver = new DomainSaver(this);
+        this.devices = new DomainDevices(this);
     }
 
     /**
