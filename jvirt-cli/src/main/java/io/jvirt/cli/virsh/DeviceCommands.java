@@ -89,4 +89,32 @@ public final class DeviceCommands {
         });
         Session.current().print(sb.toString());
     }
+
+    @Command(name = "vncdisplay", description = "vnc display")
+    static void vncdisplay(@Parameters(paramLabel = "DOMAIN") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        if (!d.isActive()) {
+            throw new CliError("Domain is not running");
+        }
+        for (var g : XmlView.of(d.getXMLDesc(0)).all("devices/graphics")) {
+            if (!"vnc".equals(g.attr("type"))) {
+                continue;
+            }
+            String socket = g.attr("socket");
+            if (socket != null) {
+                Session.current().print("unix:" + socket);
+                return;
+            }
+            String port = g.attr("port");
+            if (port != null && Integer.parseInt(port) >= 5900) {
+                String listen = g.attr("listen");
+                if (listen == null || listen.equals("0.0.0.0") || listen.equals("::")) {
+                    listen = "";
+                }
+                Session.current().print(listen + ":" + (Integer.parseInt(port) - 5900));
+                return;
+            }
+        }
+        throw new CliError("No graphical display found");
+    }
 }

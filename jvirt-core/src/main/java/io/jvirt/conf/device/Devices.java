@@ -45,6 +45,10 @@ public record Devices(String emulator, List<DiskDef> disks, List<InterfaceDef> i
         return new Devices(emulator, disks, interfaces, s, c, ch, graphics, memballoon);
     }
 
+    public Devices withGraphics(List<GraphicsDef> g) {
+        return new Devices(emulator, disks, interfaces, serials, consoles, channels, g, memballoon);
+    }
+
     public Devices withMemballoon(MemballoonDef m) {
         return new Devices(emulator, disks, interfaces, serials, consoles, channels, graphics, m);
     }

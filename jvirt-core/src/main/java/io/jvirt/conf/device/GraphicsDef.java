@@ -13,4 +13,13 @@ package io.jvirt.conf.device;
  */
 public record GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
                           String keymap) {
+    /** The same device with the port the driver allocated. */
+    public GraphicsDef withPort(int p) {
+        return new GraphicsDef(type, p, autoport, listen, socket, passwd, keymap);
+    }
+
+    /** Whether the driver picks the port: autoport='yes', or no usable port given. */
+    public boolean needsPort() {
+        return type.equals("vnc") && socket == null && (Boolean.TRUE.equals(autoport) || port == null || port < 5900);
+    }
 }

@@ -18,7 +18,8 @@ final class GraphicsCommandLine {
         if (g.socket() != null) {
             a.add("-vnc", "unix:" + JsonProps.escape(g.socket()));
         } else {
-            int port = g.port() != null && g.port() >= 5900 && !Boolean.TRUE.equals(g.autoport()) ? g.port() : ctx.vncPort();
+            // the driver has put the port it allocated (autoport) into the definition
+            int port = g.port() == null ? -1 : g.port();
             if (port < 5900) {
                 throw new IllegalStateException("no VNC port allocated");
             }

@@ -113,8 +113,9 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
+            DomainDef runDef = withVncPort(def, rb);
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null);
-            List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
+            List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
             rb.add(() -> proc.stop(2000));
             DomainMonitor mon;
@@ -124,7 +125,7 @@ final class DomainStarter {
                 throw startFailure(proc, log, e);
             }
             rb.add(mon::close);
-            DomainDef live = withPtyPaths(def, mon.ptyPaths());
+            DomainDef live = withPtyPaths(runDef, mon.ptyPaths());
             if (incoming != null) {
                 try {
                     DomainSaver.receive(mon, incoming, proc);
@@ -152,6 +153,26 @@ final class DomainStarter {
             }
             driver.status.deleteStopped(def.name());
         }
+    }
+
+    /** Allocates the VNC port of a graphics device that needs one; the live definition records it. */
+    private DomainDef withVncPort(DomainDef def, Rollback rb) {
+        var graphics = def.devices().graphics();
+        if (graphics.stream().noneMatch(io.jvirt.conf.device.GraphicsDef::needsPort)) {
+            return def;
+        }
+        List<io.jvirt.conf.device.GraphicsDef> out = new ArrayList<>();
+        for (var g : graphics) {
+            if (g.needsPort()) {
+                String listen = g.listen() != null ? g.listen() : driver.conf.string("vnc_listen", "127.0.0.1");
+                int port = driver.vncPorts.allocate(listen);
+                rb.add(() -> driver.vncPorts.release(port));
+                out.add(g.withPort(port));
+            } else {
+                out.add(g);
+            }
+        }
+        return def.withDevices(def.devices().withGraphics(out));
     }
 
     private static OperationFailedException startFailure(QemuProcess proc, Path log, LibvirtException cause) {

@@ -57,6 +57,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainMemory memory;
     final DomainSaver saver;
     final DomainDevices devices;
+    final PortAllocator vncPorts;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -65,6 +66,8 @@ public final class QemuDriver implements AutoCloseable {
     private QemuDriver(DriverPaths paths, QemuConf conf, RootLock lock) {
         this.paths = paths;
         this.conf = conf;
+        this.vncPorts = new PortAllocator((int) conf.number("remote_display_port_min", 5900),
+                (int) conf.number("remote_display_port_max", 65535));
         this.lock = lock;
         this.configs = new DomainConfigs(paths);
         this.status = new StatusStore(paths);
