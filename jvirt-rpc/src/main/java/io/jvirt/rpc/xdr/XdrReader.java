@@ -81,7 +81,8 @@ public final class XdrReader {
     }
 
     /**
-     * A length or count word, checked against {@code max} (the bound is inclusive).
+     * A length or count word, checked against {@code max} (the bound is inclusive) and against
+     * the bytes that remain, so it always fits an {@code int}.
      *
      * @param what names the item in the error message
      */
@@ -89,6 +90,11 @@ public final class XdrReader {
         long n = readUnsignedInt();
         if (n > max) {
             throw new XdrException(what + " length " + n + " exceeds maximum " + max);
+        }
+        // every item counted here takes at least one byte, so a count beyond the input is truncation
+        if (n > remaining()) {
+            throw new XdrException("truncated input: " + what + " length " + n + " at offset " + pos + ", only "
+                    + remaining() + " bytes left");
         }
         return (int) n;
     }
