@@ -215,6 +215,7 @@ public final class RpcServerConnection extends RpcEndpoint {
         CallContext ctx = new CallContext(this, proc, h.serial());
         StreamId stream = proc.stream() ? ctx.streamId() : null;
         Message reply;
+        boolean ok = false;
         try {
             if (low) {
                 lowSlots.acquire();
@@ -233,6 +234,7 @@ public final class RpcServerConnection extends RpcEndpoint {
                     readOnly = true;
                 }
                 reply = Replies.ok(h, payload);
+                ok = true;
             } finally {
                 if (low) {
                     lowSlots.release();
@@ -253,7 +255,7 @@ public final class RpcServerConnection extends RpcEndpoint {
                     "unexpected failure in " + proc.apiName() + ": " + e));
         }
         sendQuietly(reply);
-        if (proc == ConnectProcedures.CONNECT_CLOSE) {
+        if (ok && proc == ConnectProcedures.CONNECT_CLOSE) {
             close();
         }
     }
