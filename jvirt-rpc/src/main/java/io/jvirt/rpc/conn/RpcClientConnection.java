@@ -65,7 +65,7 @@ public final class RpcClientConnection extends RpcEndpoint {
     /** A connection over a stream pair; {@code resource} is closed with it. Call {@link #start()}. */
     public RpcClientConnection(InputStream in, OutputStream out, Closeable resource, InstantSource clock,
             ScheduledExecutorService scheduler) {
-        super(in, out, resource, Limits.MAX_LENGTH, clock, scheduler);
+        super(in, out, resource, Limits.MAX_LENGTH, DEFAULT_MAX_QUEUED_BYTES, clock, scheduler);
     }
 
     /** A connection over a blocking channel, with the system clock and the shared timer. Call {@link #start()}. */
@@ -87,7 +87,7 @@ public final class RpcClientConnection extends RpcEndpoint {
 
     /** Starts reading; returns this. */
     public RpcClientConnection start() {
-        startReader("rpc-client-reader");
+        startThreads("rpc-client");
         return this;
     }
 

@@ -10,11 +10,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jvirt.rpc.proto.KeepaliveProcedures;
 import io.jvirt.rpc.proto.Program;
@@ -26,11 +27,19 @@ import io.jvirt.rpc.wire.MessageStatus;
 import io.jvirt.rpc.wire.MessageType;
 
 /**
- * What server and client connections share: the reader virtual thread, the per-connection write
- * lock, PING/PONG handling, the keepalive timer and closing.
+ * What server and client connections share: the reader and writer virtual threads, PING/PONG
+ * handling, the keepalive timer and closing.
+ *
+ * <p>Sending never blocks the caller and no lock is held across I/O: {@link #send} encodes the
+ * message and queues it; one writer thread per connection writes the queue in order. A peer that
+ * stops reading while more than {@code maxQueuedBytes} wait is dropped rather than let the queue
+ * grow without bound.
  */
 abstract class RpcEndpoint implements AutoCloseable {
     static final System.Logger LOG = System.getLogger("io.jvirt.rpc.conn");
+    /** Queued output beyond which a peer counts as not reading, for a connection of the largest message size. */
+    static final long DEFAULT_MAX_QUEUED_BYTES = 4L * io.jvirt.rpc.wire.Limits.MAX_LENGTH;
+    private static final byte[] CLOSE_MARK = new byte[0];
 
     private final InputStream in;
     private final OutputStream out;
@@ -38,7 +47,10 @@ abstract class RpcEndpoint implements AutoCloseable {
     private final int maxLength;
     private final InstantSource clock;
     private final ScheduledExecutorService scheduler;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final long maxQueuedBytes;
+    private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile boolean closing;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -46,20 +58,44 @@ abstract class RpcEndpoint implements AutoCloseable {
     private volatile Keepalive keepalive;
     private ScheduledFuture<?> keepaliveTask;
 
-    RpcEndpoint(InputStream in, OutputStream out, Closeable resource, int maxLength, InstantSource clock,
-            ScheduledExecutorService scheduler) {
+    RpcEndpoint(InputStream in, OutputStream out, Closeable resource, int maxLength, long maxQueuedBytes,
+            InstantSource clock, ScheduledExecutorService scheduler) {
         this.in = Objects.requireNonNull(in, "in");
         this.out = Objects.requireNonNull(out, "out");
         this.resource = Objects.requireNonNull(resource, "resource");
         this.maxLength = maxLength;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
-    /** Starts the reader; a second call does nothing. */
-    final void startReader(String name) {
+    /** Starts the reader and the writer; a second call does nothing. */
+    final void startThreads(String name) {
         if (started.compareAndSet(false, true)) {
-            Thread.ofVirtual().name(name).start(this::readLoop);
+            Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+            Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                byte[] b = outbox.take();
+                if (b == CLOSE_MARK) {
+                    break;
+                }
+                out.write(b);
+                out.flush();
+                queuedBytes.addAndGet(-b.length);
+            }
+        } catch (IOException e) {
+            if (!closed.get()) {
+                LOG.log(Level.DEBUG, "connection write failed: {0}", e.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
         }
     }
 
@@ -119,25 +155,28 @@ abstract class RpcEndpoint implements AutoCloseable {
     /** Called once, after the connection closed. */
     abstract void onClosed();
 
-    /** Writes one message under the write lock. */
+    /**
+     * Queues one message for the writer; never blocks. Messages sent by one thread go out in the
+     * order sent.
+     *
+     * @throws IOException if the connection is closed or closing, or the peer has stopped reading
+     *     (the connection is then closed)
+     */
     final void send(Message m) throws IOException {
         byte[] bytes = Framing.encode(m);
-        writeLock.lock();
-        try {
-            if (closed.get()) {
-                throw new IOException("connection closed");
-            }
-            out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            close();
-            throw e;
-        } finally {
-            writeLock.unlock();
+        if (closed.get() || closing) {
+            throw new IOException("connection closed");
         }
+        long queued = queuedBytes.addAndGet(bytes.length);
+        if (queued > maxQueuedBytes) {
+            LOG.log(Level.WARNING, "peer is not reading ({0} bytes queued), closing connection", queued);
+            close();
+            throw new IOException("peer is not reading: more than " + maxQueuedBytes + " bytes queued");
+        }
+        outbox.add(bytes);
     }
 
-    /** Writes one message; on failure the connection is closed and false returned. */
+    /** Queues one message; false (and nothing sent) if the connection is closed or the peer stopped reading. */
     final boolean sendQuietly(Message m) {
         try {
             send(m);
@@ -225,12 +264,26 @@ abstract class RpcEndpoint implements AutoCloseable {
         return closedLatch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Closes the connection (idempotent): the transport is closed, which ends the reader. */
+    /**
+     * Closes the connection once every message queued so far has been written (e.g. the reply to
+     * CONNECT_CLOSE); nothing more is accepted meanwhile.
+     */
+    final void closeAfterFlush() {
+        closing = true;
+        outbox.add(CLOSE_MARK);
+    }
+
+    /**
+     * Closes the connection now (idempotent): queued output is dropped and the transport closed,
+     * which ends the reader and the writer.
+     */
     @Override
     public final void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        outbox.clear();
+        outbox.add(CLOSE_MARK);
         synchronized (keepaliveLock) {
             if (keepaliveTask != null) {
                 keepaliveTask.cancel(false);

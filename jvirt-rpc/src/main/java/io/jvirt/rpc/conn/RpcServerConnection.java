@@ -56,8 +56,10 @@ import io.jvirt.rpc.xdr.XdrReader;
  * a successful {@code CONNECT_OPEN} with VIR_CONNECT_RO makes the connection read-only;
  * {@code CONNECT_CLOSE} closes it after the reply; a PING is answered with a PONG.
  *
- * <p>Thread-safe: events, stream data and replies may be sent from any thread; each message is
- * written whole under the connection's write lock. Closing the connection closes the transport.
+ * <p>Thread-safe: events, stream data and replies may be sent from any thread without blocking;
+ * they are queued and written whole, in order, by the connection's writer thread. A client that
+ * stops reading while more than 4 maximum-size messages are queued is dropped. Closing the
+ * connection closes the transport.
  */
 public final class RpcServerConnection extends RpcEndpoint {
     /** libvirtd 9.0 sends every event with serial 1 (remote-protocol.md 1.5); clients ignore it. */
@@ -82,7 +84,8 @@ public final class RpcServerConnection extends RpcEndpoint {
      */
     public RpcServerConnection(InputStream in, OutputStream out, Closeable resource, CallHandler handler,
             ServerConfig config, boolean readOnly) {
-        super(in, out, resource, config.maxMessageLength(), config.clock(), config.scheduler());
+        super(in, out, resource, config.maxMessageLength(), 4L * config.maxMessageLength(), config.clock(),
+                config.scheduler());
         this.handler = Objects.requireNonNull(handler, "handler");
         this.config = config;
         this.lowSlots = new Semaphore(config.maxClientRequests());
@@ -99,7 +102,7 @@ public final class RpcServerConnection extends RpcEndpoint {
 
     /** Starts reading calls; returns this. */
     public RpcServerConnection start() {
-        startReader("rpc-server-reader");
+        startThreads("rpc-server");
         return this;
     }
 
@@ -256,7 +259,16 @@ public final class RpcServerConnection extends RpcEndpoint {
         }
         sendQuietly(reply);
         if (ok && proc == ConnectProcedures.CONNECT_CLOSE) {
-            close();
+            closeAfterFlush();
+        }
+        if (ok) {
+            for (Runnable action : ctx.afterReplyActions()) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, proc + ": after-reply action failed", e);
+                }
+            }
         }
     }
 

@@ -48,14 +48,6 @@ class VirshInteropIT {
     private static final java.util.concurrent.atomic.AtomicInteger CALLBACK_IDS = new java.util.concurrent.atomic.AtomicInteger();
     private static final WireDomain T1 = new WireDomain("t1", java.util.UUID.fromString("11111111-2222-3333-4444-555555555555"), 2);
 
-    private static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     record Result(int exit, String out, String err) {
     }
 
@@ -79,11 +71,8 @@ class VirshInteropIT {
                 .on(EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (ctx, args) -> {
                     int id = CALLBACK_IDS.getAndIncrement();
                     // the client maps an event to its callback by the id in our reply: send it after
-                    Thread.ofVirtual().start(() -> {
-                        sleepMillis(300);
-                        ctx.connection().sendEvent(EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE,
-                                new CallbackLifecycle(id, T1, 4, 0));
-                    });
+                    ctx.afterReply(() -> ctx.connection().sendEvent(EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                            new CallbackLifecycle(id, T1, 4, 0)));
                     return id;
                 })
                 .on(EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (ctx, id) -> null);
