@@ -246,8 +246,8 @@ abstract class RpcEndpoint implements AutoCloseable {
                 close();
                 return;
             }
-            // the write may block on a full socket: never on the shared scheduler thread
-            case PING -> Thread.ofVirtual().start(() -> sendQuietly(keepaliveMessage(KeepaliveProcedures.PING.number())));
+            // only queued: the shared scheduler thread never blocks on a socket
+            case PING -> sendQuietly(keepaliveMessage(KeepaliveProcedures.PING.number()));
             case NONE -> {
             }
         }
