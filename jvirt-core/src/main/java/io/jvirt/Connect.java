@@ -120,6 +120,11 @@ public final class Connect implements AutoCloseable {
         return wrap(driver.createXML(xml, flags));
     }
 
+    /** Starts a guest from a save image written by {@link Domain#save}. */
+    public Domain restore(String file, int flags) {
+        return wrap(driver.restore(file, flags));
+    }
+
     public Domain lookupByName(String name) {
         return wrap(driver.lookupByName(name));
     }

@@ -144,6 +144,54 @@ public final class Domain {
         return conn.driver().qemuMonitorCommand(ref, command, flags);
     }
 
+    /** Sets the current memory in KiB with {@link Flags.Affect} (and {@link Flags.Memory}) flags. */
+    public void setMemory(long kib, int flags) {
+        conn.driver().setMemory(ref, kib, flags);
+    }
+
+    /** Memory statistics: libvirt's tags ("actual", "rss", ...) in KiB. */
+    public java.util.Map<String, Long> memoryStats() {
+        return conn.driver().memoryStats(ref);
+    }
+
+    /** Disk I/O statistics (virDomainBlockStatsFlags' parameter names). */
+    public java.util.Map<String, Long> blockStats(String disk) {
+        return conn.driver().blockStats(ref, disk);
+    }
+
+    /** Interface traffic statistics (virDomainInterfaceStats' fields). */
+    public java.util.Map<String, Long> interfaceStats(String device) {
+        return conn.driver().interfaceStats(ref, device);
+    }
+
+    /** Saves the guest's state to {@code file} and stops it; {@link Connect#restore} brings it back. */
+    public void save(String file, int flags) {
+        conn.driver().save(ref, file, flags);
+    }
+
+    /** Saves the guest to the driver-managed image; the next {@link #create()} resumes it. */
+    public void managedSave(int flags) {
+        conn.driver().managedSave(ref, flags);
+    }
+
+    public boolean hasManagedSaveImage() {
+        return conn.driver().hasManagedSave(ref);
+    }
+
+    public void managedSaveRemove() {
+        conn.driver().managedSaveRemove(ref);
+    }
+
+    /** Adds a device (disk or interface XML) with {@link Flags.Affect} flags. */
+    public void attachDevice(String xml, int flags) {
+        conn.driver().attachDevice(ref, xml, flags);
+    }
+
+    /** Removes a device (matched by target dev or MAC) with {@link Flags.Affect} flags. */
+    public void detachDevice(String xml, int flags) {
+        conn.driver().detachDevice(ref, xml, flags);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

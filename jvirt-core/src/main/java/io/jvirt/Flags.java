@@ -77,6 +77,36 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainSaveRestoreFlags}. */
+    public static final class Save {
+        public static final int BYPASS_CACHE = 1;
+        /** Run the guest after restore, whatever its state when saved. */
+        public static final int RUNNING = 2;
+        /** Leave the guest paused after restore. */
+        public static final int PAUSED = 4;
+
+        private Save() {
+        }
+    }
+
+    /** {@code virDomainModificationImpact}: which definition a change applies to. */
+    public static final class Affect {
+        public static final int CURRENT = 0;
+        public static final int LIVE = 1;
+        public static final int CONFIG = 2;
+
+        private Affect() {
+        }
+    }
+
+    /** {@code virDomainMemoryModFlags}: the Affect bits plus MAXIMUM. */
+    public static final class Memory {
+        public static final int MAXIMUM = 4;
+
+        private Memory() {
+        }
+    }
+
     /** {@code virDomainQemuMonitorCommandFlags}. */
     public static final class QemuMonitorCommand {
         /** The command is HMP text, not QMP JSON. */

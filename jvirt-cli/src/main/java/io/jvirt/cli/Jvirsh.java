@@ -47,6 +47,10 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, QueryCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.ControlCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.ConsoleCommand.class);
+            addMethods(cl, io.jvirt.cli.virsh.MemoryCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.DeviceCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -99,6 +99,66 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainQemuMonitorCommand");
     }
 
+    /**
+     * Sets the current (balloon) or, with {@link io.jvirt.Flags.Memory#MAXIMUM}, the maximum memory
+     * in KiB, live and/or in the persistent config ({@link io.jvirt.Flags.Affect}).
+     */
+    default void setMemory(DomainRef dom, long kib, int flags) {
+        throw unsupported("virDomainSetMemoryFlags");
+    }
+
+    /** Memory statistics in libvirt's tags ("actual", "rss", ...) and units (KiB). */
+    default java.util.Map<String, Long> memoryStats(DomainRef dom) {
+        throw unsupported("virDomainMemoryStats");
+    }
+
+    /**
+     * I/O statistics of a disk (by target "vda" or source path) in virDomainBlockStatsFlags'
+     * parameter names: rd_operations, rd_bytes, wr_operations, wr_bytes, flush_operations,
+     * rd_total_times, wr_total_times, flush_total_times (times in ns).
+     */
+    default java.util.Map<String, Long> blockStats(DomainRef dom, String disk) {
+        throw unsupported("virDomainBlockStatsFlags");
+    }
+
+    /** Traffic of an interface (by target dev or MAC): rx_bytes, rx_packets, rx_errs, rx_drop, tx_*. */
+    default java.util.Map<String, Long> interfaceStats(DomainRef dom, String device) {
+        throw unsupported("virDomainInterfaceStats");
+    }
+
+    /** Adds a device (disk, interface XML) live and/or to the config ({@link io.jvirt.Flags.Affect}). */
+    default void attachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainAttachDeviceFlags");
+    }
+
+    /** Removes a device live (the guest must release it) and/or from the config. */
+    default void detachDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainDetachDeviceFlags");
+    }
+
+    /** Saves the running guest's state to {@code file} and stops it ({@code virDomainSaveFlags}). */
+    default void save(DomainRef dom, String file, int flags) {
+        throw unsupported("virDomainSaveFlags");
+    }
+
+    /** Starts a guest from a save image ({@code virDomainRestoreFlags}); returns it. */
+    default DomainRef restore(String file, int flags) {
+        throw unsupported("virDomainRestoreFlags");
+    }
+
+    /** Saves to the driver-managed image; the next start resumes from it. */
+    default void managedSave(DomainRef dom, int flags) {
+        throw unsupported("virDomainManagedSave");
+    }
+
+    default boolean hasManagedSave(DomainRef dom) {
+        return false;
+    }
+
+    default void managedSaveRemove(DomainRef dom) {
+        throw unsupported("virDomainManagedSaveRemove");
+    }
+
     // ---- queries -------------------------------------------------------------------------
 
     DomainStatus getState(DomainRef dom);

@@ -92,7 +92,7 @@ public final class QueryCommands {
         row(sb, "Used memory:", info.memoryKiB() + " KiB");
         row(sb, "Persistent:", d.isPersistent() ? "yes" : "no");
         row(sb, "Autostart:", d.getAutostart() ? "enable" : "disable");
-        row(sb, "Managed save:", "no");
+        row(sb, "Managed save:", d.hasManagedSaveImage() ? "yes" : "no");
         row(sb, "Security model:", "none");
         row(sb, "Security DOI:", "0");
         Session.current().print(sb.toString());

@@ -155,6 +155,38 @@ class JvirshIT {
     }
 
     @Test
+    void diskAndInterfaceListsAndStats() throws Exception {
+        Path disk = tmp.resolve("disk.qcow2");
+        Process img = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M").start();
+        assertEquals(0, img.waitFor());
+        Path xml = tmp.resolve("s.xml");
+        Path serial = tmp.resolve("serial.log");
+        Files.writeString(xml, TestGuest.xml("s", serial).replace("<memballoon model='none'/>",
+                "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + disk + "'/>"
+                        + "<target dev='vda' bus='virtio'/></disk><interface type='user'><model type='virtio'/></interface>"
+                        + "<memballoon model='none'/>"));
+        assertEquals(0, jvirsh("define", xml.toString()).exit());
+        assertEquals(0, jvirsh("start", "s").exit());
+        qemuPid = pidOf("s");
+        TestGuest.awaitText(serial, "JVIRT-GUEST-DISKS: vda", Duration.ofSeconds(60));
+        assertTrue(Files.readString(serial).contains("JVIRT-GUEST-NICS: eth0"), "the guest sees its NIC");
+
+        Cli.Result r = jvirsh("domblklist", "s");
+        assertTrue(r.out().contains(" vda      " + disk + "\n"), r.toString());
+        r = jvirsh("domblkstat", "s", "vda");
+        var rdReq = r.out().lines().filter(l -> l.startsWith("vda rd_req ")).findFirst().orElseThrow();
+        assertTrue(Long.parseLong(rdReq.substring(11)) > 0, "the guest read its disk: " + r);
+        assertEquals(8, r.out().lines().filter(l -> l.startsWith("vda ")).count(), r.toString());
+        r = jvirsh("domiflist", "s");
+        assertTrue(r.out().matches("(?s) Interface   Type   Source   Model    MAC\n-+\n -           user   -        virtio   52:54:00:..:..:..\n\n"),
+                r.toString());
+        r = jvirsh("domblkstat", "s", "vdz");
+        assertEquals(1, r.exit());
+        assertEquals("error: Failed to get block stats s vdz\nerror: invalid argument: invalid path: vdz\n", r.err());
+        assertEquals(0, jvirsh("destroy", "s").exit());
+    }
+
+    @Test
     void errorsAreOneLineWithExitOne() throws Exception {
         Cli.Result r = jvirsh("dominfo", "nope");
         assertEquals(1, r.exit());

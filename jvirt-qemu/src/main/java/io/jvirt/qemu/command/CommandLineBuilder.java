@@ -34,6 +34,9 @@ public final class CommandLineBuilder {
             }
             a.json("-device", b.build());
         }
+        if (ctx.incoming()) {
+            a.add("-incoming", "defer");
+        }
         a.add("-msg", "timestamp=on");
         List<String> out = new ArrayList<>(a.toList());
         out.addAll(def.qemu().args());

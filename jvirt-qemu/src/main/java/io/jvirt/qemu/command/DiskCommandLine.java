@@ -9,29 +9,41 @@ final class DiskCommandLine {
     }
 
     static void build(Argv a, DomainDef def) {
-        int n = 0;
         for (DiskDef d : def.devices().disks()) {
-            n++;
-            String storage = "libvirt-" + n + "-storage";
-            String format = "libvirt-" + n + "-format";
-            boolean hasMedia = d.source() != null;
-            if (hasMedia) {
-                a.json("-blockdev", JsonProps.builder()
+            for (JsonProps node : blockdevs(d)) {
+                a.json("-blockdev", node);
+            }
+            a.json("-device", frontend(d, d.source() != null ? formatNode(d) : null, def.os().machine()));
+        }
+    }
+
+    /** Node names come from the disk's alias, so a hotplugged disk's never clash with others'. */
+    static String storageNode(DiskDef d) {
+        return "libvirt-" + d.alias() + "-storage";
+    }
+
+    static String formatNode(DiskDef d) {
+        return "libvirt-" + d.alias() + "-format";
+    }
+
+    /** The storage and format nodes of a disk's media, in the order they must be added; none without media. */
+    static java.util.List<JsonProps> blockdevs(DiskDef d) {
+        if (d.source() == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(JsonProps.builder()
                         .put("driver", d.type().equals("block") ? "host_device" : "file")
                         .put("filename", d.source())
-                        .put("node-name", storage)
+                        .put("node-name", storageNode(d))
                         .put("auto-read-only", true)
                         .put("discard", "unmap")
-                        .build());
-                a.json("-blockdev", JsonProps.builder()
-                        .put("node-name", format)
+                        .build(),
+                JsonProps.builder()
+                        .put("node-name", formatNode(d))
                         .put("read-only", d.readonly() || d.device().equals("cdrom"))
                         .put("driver", d.format() == null ? "raw" : d.format())
-                        .put("file", storage)
+                        .put("file", storageNode(d))
                         .build());
-            }
-            a.json("-device", frontend(d, hasMedia ? format : null, def.os().machine()));
-        }
     }
 
     /** The guest-visible device for a disk; {@code node} is its format node or null for no media. */

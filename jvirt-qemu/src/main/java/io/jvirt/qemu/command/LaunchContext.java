@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param domainDir     the per-domain runtime directory
  * @param vncPort       the allocated VNC port (5900 + display), or -1
  */
-public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
+public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming) {
+    public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
+        this(monitorSocket, domainDir, vncPort, false);
+    }
+
     public LaunchContext {
         Objects.requireNonNull(monitorSocket, "monitorSocket");
         Objects.requireNonNull(domainDir, "domainDir");

@@ -9,12 +9,10 @@ final class NetCommandLine {
     }
 
     static void build(Argv a, DomainDef def) {
-        int n = 0;
         for (InterfaceDef nic : def.devices().interfaces()) {
-            String id = "host" + (nic.alias() == null ? "net" + n : nic.alias());
+            String id = HotplugProps.netdevId(nic);
             a.keyValue("-netdev", backend(nic, id), "type");
             a.json("-device", frontend(nic, id, def.os().machine()));
-            n++;
         }
     }
 

@@ -20,6 +20,37 @@ public interface DomainMonitor extends AutoCloseable {
 
     void quit();
 
+    /** Asks the guest's balloon driver to resize guest memory to {@code bytes}. */
+    void balloon(long bytes);
+
+    /** The balloon's current size in bytes. */
+    long balloonActualBytes();
+
+    /** Starts an outgoing migration to {@code uri} ("exec:..."). */
+    void migrate(String uri);
+
+    /** Starts the incoming migration of a QEMU started with -incoming defer. */
+    void migrateIncoming(String uri);
+
+    /** query-migrate. */
+    io.jvirt.qemu.qmp.QmpMigrationInfo migration();
+
+    void blockdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    void blockdevDel(String nodeName);
+
+    void netdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    void netdevDel(String id);
+
+    void deviceAdd(com.fasterxml.jackson.databind.node.ObjectNode props);
+
+    /** Asks for a device's removal; done when QEMU sends DEVICE_DELETED (the guest may refuse). */
+    void deviceDel(String id);
+
+    /** query-blockstats. */
+    java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
+
     /** What QEMU does when the guest shuts down: "poweroff" (exit) or "pause" (stay). */
     void setShutdownAction(String action);
 

@@ -36,10 +36,12 @@ public final class DomainObj {
     private boolean autodestroy;
     private Object autodestroyOwner;
     private boolean destroyRequested;
+    private boolean saved;
     private boolean shutdownSeen;
     private boolean shutdownByGuest;
     private boolean removed;
     private volatile boolean fakeReboot;
+    private volatile boolean rebootResuming;
     private final java.util.Set<String> taints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long startedAtNanos;
 
@@ -149,6 +151,15 @@ public final class DomainObj {
         return locked(() -> destroyRequested);
     }
 
+    /** Whether QEMU is being stopped because the guest was saved to a file. */
+    public boolean saved() {
+        return locked(() -> saved);
+    }
+
+    public void markSaved() {
+        lockedRun(() -> saved = true);
+    }
+
     public boolean shutdownSeen() {
         return locked(() -> shutdownSeen);
     }
@@ -184,6 +195,20 @@ public final class DomainObj {
         lockedRun(() -> status = s);
     }
 
+    /**
+     * Sets the status only while the domain runs, atomically: a QEMU event handled after the
+     * process was found gone must not overwrite the shutoff state.
+     */
+    public boolean setStatusIfActive(DomainStatus s) {
+        return locked(() -> {
+            if (id < 0) {
+                return false;
+            }
+            status = s;
+            return true;
+        });
+    }
+
     public void setAutostart(boolean a) {
         lockedRun(() -> autostart = a);
     }
@@ -216,6 +241,7 @@ public final class DomainObj {
             autodestroy = autoDestroy;
             autodestroyOwner = owner;
             destroyRequested = false;
+            saved = false;
             shutdownSeen = false;
             shutdownByGuest = false;
             startedAtNanos = System.nanoTime();
@@ -251,13 +277,28 @@ public final class DomainObj {
         return java.util.Set.copyOf(taints);
     }
 
-    /** Whether an API reboot is in progress: the next SHUTDOWN resets the guest instead. */
+    /**
+     * Whether an API reboot is in progress: from the request until QEMU has resumed the reset
+     * guest (the SHUTDOWN, STOP and RESUME events in between are part of it, not state changes).
+     */
     public boolean fakeReboot() {
         return fakeReboot;
     }
 
     public void setFakeReboot(boolean on) {
         fakeReboot = on;
+        if (!on) {
+            rebootResuming = false;
+        }
+    }
+
+    /** Whether the guest of an API reboot has shut down and is being reset and resumed. */
+    public boolean rebootResuming() {
+        return rebootResuming;
+    }
+
+    public void setRebootResuming() {
+        rebootResuming = true;
     }
 
     public boolean isPaused() {

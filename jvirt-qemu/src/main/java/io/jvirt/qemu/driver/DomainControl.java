@@ -83,11 +83,11 @@ final class DomainControl {
 
     /** The guest shut down during an API reboot: reset it and let it run again. */
     void finishFakeReboot(DomainObj d) {
-        d.setFakeReboot(false);
+        d.setRebootResuming(); // the RESUME event that follows ends the reboot
         var mon = DomainStopper.monitorOf(d);
         mon.systemReset();
         mon.cont();
-        mon.setShutdownAction("poweroff"); // the RESET event QEMU sends becomes the reboot event
+        mon.setShutdownAction("poweroff");
     }
 
     /** qemu-monitor-command: the caller's text goes to QEMU as is; the domain is tainted. */

@@ -26,7 +26,9 @@ final class DomainDefiner {
     }
 
     void loadConfigs() {
-        for (DomainDef def : driver.configs.loadAll()) {
+        for (DomainDef stored : driver.configs.loadAll()) {
+            // live-only parts (aliases) are not stored: post-parse assigns them again, the same way
+            DomainDef def = DomainPostParse.apply(stored, driver.postParseContext(null));
             if (driver.domains.byUuid(def.uuid()).isPresent() || driver.domains.byName(def.name()).isPresent()) {
                 continue;
             }
@@ -44,6 +46,30 @@ final class DomainDefiner {
         DomainValidator.validate(def);
         QemuValidator.validate(def, driver.caps);
         return def;
+    }
+
+    /** A definition read back from a save image: it already carries its addresses and aliases. */
+    DomainDef prepareRestored(String xml) {
+        return prepare(xml, null);
+    }
+
+    /** The domain a restored definition runs as: the defined one with its UUID, or a new transient one. */
+    DomainObj objectForRestore(DomainDef def) {
+        return driver.domains.withIndexLock(() -> {
+            Optional<DomainObj> byUuid = driver.domains.byUuid(def.uuid());
+            Optional<DomainObj> byName = driver.domains.byName(def.name());
+            checkClash(def, byUuid, byName);
+            if (byUuid.isPresent()) {
+                if (byUuid.get().isActive()) {
+                    throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                            "domain '" + def.name() + "' is already active");
+                }
+                return byUuid.get();
+            }
+            DomainObj obj = new DomainObj(def, false);
+            driver.domains.add(obj);
+            return obj;
+        });
     }
 
     DomainRef define(String xml, int flags) {
@@ -106,6 +132,13 @@ final class DomainDefiner {
             if (!d.isPersistent()) {
                 throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
                         "cannot undefine transient domain");
+            }
+            if (driver.saver.hasManagedSave(d)) {
+                if ((flags & Flags.Undefine.MANAGED_SAVE) == 0) {
+                    throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                            "Refusing to undefine while domain managed save image exists");
+                }
+                driver.saver.removeManagedSave(d, 0);
             }
             String name = d.name();
             driver.configs.delete(name);

@@ -53,11 +53,26 @@ final class DomainStarter {
             throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
                     "domain '" + d.name() + "' is transient and cannot be started again");
         }
+        if (driver.saver.hasManagedSave(d)) {
+            if ((flags & Flags.Start.FORCE_BOOT) == 0) {
+                return driver.saver.restoreManaged(d, flags, owner);
+            }
+            driver.saver.removeManagedSave(d, 0); // a forced boot discards the saved state
+        }
         return start(d, def, flags, owner);
+    }
+
+    /** Where an incoming migration stream comes from: a save image, from {@code offset} on. */
+    record Incoming(Path file, long offset) {
     }
 
     /** Starts {@code d} running {@code def}. */
     DomainRef start(DomainObj d, DomainDef def, int flags, Object owner) {
+        return start(d, def, flags, owner, null);
+    }
+
+    /** Starts {@code d} running {@code def}, its memory restored from {@code incoming} if given. */
+    DomainRef start(DomainObj d, DomainDef def, int flags, Object owner, Incoming incoming) {
         try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "start", QemuDriver.JOB_WAIT)) {
             if (d.isActive()) {
                 throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
@@ -69,9 +84,14 @@ final class DomainStarter {
             }
             QemuValidator.validateForStart(def, driver.caps);
             boolean paused = (flags & Flags.Start.PAUSED) != 0;
-            launch(d, def, paused, (flags & Flags.Start.AUTODESTROY) != 0, owner);
+            launch(d, def, paused, (flags & Flags.Start.AUTODESTROY) != 0, owner, incoming);
             DomainRef ref = d.ref();
-            if (paused) {
+            if (incoming != null) {
+                driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.STARTED_RESTORED));
+                if (paused) {
+                    driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_RESTORED));
+                }
+            } else if (paused) {
                 driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.STARTED_BOOTED));
                 driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));
             } else {
@@ -82,7 +102,8 @@ final class DomainStarter {
         }
     }
 
-    private void launch(DomainObj d, DomainDef def, boolean paused, boolean autodestroy, Object owner) {
+    private void launch(DomainObj d, DomainDef def, boolean paused, boolean autodestroy, Object owner,
+                        Incoming incoming) {
         int id = driver.nextId.getAndIncrement();
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), id, def.name());
         Path log = driver.paths.logDir().resolve(def.name() + ".log");
@@ -92,7 +113,7 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
-            LaunchContext ctx = new LaunchContext(monitorPath, dir, -1);
+            LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null);
             List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
             rb.add(() -> proc.stop(2000));
@@ -104,8 +125,16 @@ final class DomainStarter {
             }
             rb.add(mon::close);
             DomainDef live = withPtyPaths(def, mon.ptyPaths());
+            if (incoming != null) {
+                try {
+                    DomainSaver.receive(mon, incoming, proc);
+                } catch (LibvirtException e) {
+                    throw proc.isAlive() ? e : startFailure(proc, log, e);
+                }
+            }
             d.setRunning(id, proc, mon, monitorPath, dir, live, autodestroy, owner);
-            d.setStatus(DomainStatus.of(paused ? StateReason.PAUSED_USER : StateReason.RUNNING_BOOTED));
+            d.setStatus(DomainStatus.of(paused ? StateReason.PAUSED_USER
+                    : incoming != null ? StateReason.RUNNING_RESTORED : StateReason.RUNNING_BOOTED));
             rb.add(() -> d.setStopped(DomainStatus.of(StateReason.SHUTOFF_FAILED)));
             driver.status.save(d);
             rb.add(() -> driver.status.delete(def.name()));

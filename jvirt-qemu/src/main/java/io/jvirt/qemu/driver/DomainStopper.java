@@ -148,13 +148,12 @@ final class DomainStopper {
         switch (ev.name()) {
             case "SHUTDOWN" -> {
                 boolean guest = "true".equals(ev.get("guest"));
-                if (d.fakeReboot() && !d.destroyRequested()) {
+                if (d.fakeReboot() && !d.rebootResuming() && !d.destroyRequested()) {
                     driver.control.finishFakeReboot(d);
                     return;
                 }
                 d.markShutdown(guest);
-                if (!d.destroyRequested()) {
-                    d.setStatus(DomainStatus.of(StateReason.SHUTDOWN_USER));
+                if (!d.destroyRequested() && !d.saved() && d.setStatusIfActive(DomainStatus.of(StateReason.SHUTDOWN_USER))) {
                     driver.emit(new DomainEvent.Lifecycle(ref,
                             guest ? LifecycleDetail.SHUTDOWN_GUEST : LifecycleDetail.SHUTDOWN_HOST));
                 }
@@ -162,20 +161,25 @@ final class DomainStopper {
             }
             case "STOP" -> {
                 // pauses the driver asked for are recorded by the job that asked
-                if (d.jobs().holder() == null && !d.fakeReboot() && d.status().state() == DomainState.RUNNING) {
-                    d.setStatus(DomainStatus.of(StateReason.PAUSED_UNKNOWN));
+                if (d.jobs().holder() == null && !d.fakeReboot() && d.status().state() == DomainState.RUNNING
+                        && d.setStatusIfActive(DomainStatus.of(StateReason.PAUSED_UNKNOWN))) {
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));
                 }
             }
             case "RESUME" -> {
-                if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED) {
-                    d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED));
+                if (d.rebootResuming()) {
+                    d.setFakeReboot(false);
+                } else if (d.jobs().holder() == null && d.status().state() == DomainState.PAUSED
+                        && d.setStatusIfActive(DomainStatus.of(StateReason.RUNNING_UNPAUSED))) {
                     driver.status.save(d);
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.RESUMED_UNPAUSED));
                 }
             }
+            // like libvirt, every machine reset is a reboot event: the driver's own system_reset of an
+            // API reboot, and the guest's (firmware resets once more on a warm boot)
             case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
+            case "DEVICE_DELETED" -> driver.devices.onDeviceDeleted(d, ev);
             default -> LOG.log(System.Logger.Level.DEBUG, "domain {0}: QMP event {1}", ref.name(), ev.name());
         }
     }
@@ -205,7 +209,10 @@ final class DomainStopper {
             DomainRef ref = d.ref();
             StateReason reason;
             LifecycleDetail detail;
-            if (d.destroyRequested()) {
+            if (d.saved()) {
+                reason = StateReason.SHUTOFF_SAVED;
+                detail = LifecycleDetail.STOPPED_SAVED;
+            } else if (d.destroyRequested()) {
                 reason = StateReason.SHUTOFF_DESTROYED;
                 detail = LifecycleDetail.STOPPED_DESTROYED;
             } else if (d.shutdownSeen() || exitStatus(d, proc) == 0) {

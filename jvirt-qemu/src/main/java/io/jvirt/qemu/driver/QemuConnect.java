@@ -150,6 +150,71 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.Map<String, Long> blockStats(DomainRef ref, String disk) {
+        return DomainStats.block(dom(ref), disk);
+    }
+
+    @Override
+    public java.util.Map<String, Long> interfaceStats(DomainRef ref, String device) {
+        return DomainStats.iface(dom(ref), device);
+    }
+
+    @Override
+    public void attachDevice(DomainRef ref, String xml, int flags) {
+        driver.devices.attach(dom(ref), xml, flags);
+    }
+
+    @Override
+    public void detachDevice(DomainRef ref, String xml, int flags) {
+        driver.devices.detach(dom(ref), xml, flags);
+    }
+
+    @Override
+    public void save(DomainRef ref, String file, int flags) {
+        driver.saver.save(dom(ref), absolute(file), flags);
+    }
+
+    @Override
+    public DomainRef restore(String file, int flags) {
+        checkOpen();
+        return driver.saver.restore(absolute(file), flags, this);
+    }
+
+    @Override
+    public void managedSave(DomainRef ref, int flags) {
+        driver.saver.managedSave(dom(ref), flags);
+    }
+
+    @Override
+    public boolean hasManagedSave(DomainRef ref) {
+        return driver.saver.hasManagedSave(dom(ref));
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef ref) {
+        driver.saver.removeManagedSave(dom(ref), 0);
+    }
+
+    private static java.nio.file.Path absolute(String file) {
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        if (!p.isAbsolute()) {
+            throw new io.jvirt.error.InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "save image path '" + file + "' must be absolute");
+        }
+        return p;
+    }
+
+    @Override
+    public void setMemory(DomainRef ref, long kib, int flags) {
+        driver.memory.setMemory(dom(ref), kib, flags);
+    }
+
+    @Override
+    public java.util.Map<String, Long> memoryStats(DomainRef ref) {
+        return driver.memory.stats(dom(ref));
+    }
+
+    @Override
     public String qemuMonitorCommand(DomainRef ref, String command, int flags) {
         return driver.control.monitorCommand(dom(ref), command, flags);
     }

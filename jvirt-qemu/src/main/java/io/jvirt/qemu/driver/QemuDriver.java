@@ -54,6 +54,9 @@ public final class QemuDriver implements AutoCloseable {
     final DomainStopper stopper;
     final DomainQueries queries;
     final DomainControl control;
+    final DomainMemory memory;
+    final DomainSaver saver;
+    final DomainDevices devices;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -70,6 +73,9 @@ public final class QemuDriver implements AutoCloseable {
         this.definer = new DomainDefiner(this);
         this.queries = new DomainQueries(this);
         this.control = new DomainControl(this);
+        this.memory = new DomainMemory(this);
+        this.saver = new DomainSaver(this);
+        this.devices = new DomainDevices(this);
     }
 
     /**

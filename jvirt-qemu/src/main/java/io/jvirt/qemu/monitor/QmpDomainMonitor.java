@@ -107,6 +107,69 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void blockdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props) {
+        client.blockdevAdd(props);
+    }
+
+    @Override
+    public void blockdevDel(String nodeName) {
+        client.blockdevDel(nodeName);
+    }
+
+    @Override
+    public void netdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props) {
+        client.netdevAdd(props);
+    }
+
+    @Override
+    public void netdevDel(String id) {
+        client.netdevDel(id);
+    }
+
+    @Override
+    public void deviceAdd(com.fasterxml.jackson.databind.node.ObjectNode props) {
+        client.deviceAdd(props);
+    }
+
+    @Override
+    public void deviceDel(String id) {
+        client.deviceDel(id);
+    }
+
+    @Override
+    public void migrate(String uri) {
+        var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        args.put("max-bandwidth", 8_388_607L * 1024 * 1024); // "unlimited": saves run at disk speed
+        client.connection().execute("migrate-set-parameters", args);
+        client.migrate(uri);
+    }
+
+    @Override
+    public void migrateIncoming(String uri) {
+        client.migrateIncoming(uri);
+    }
+
+    @Override
+    public io.jvirt.qemu.qmp.QmpMigrationInfo migration() {
+        return client.queryMigrate();
+    }
+
+    @Override
+    public java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats() {
+        return client.queryBlockstats();
+    }
+
+    @Override
+    public void balloon(long bytes) {
+        client.balloon(bytes);
+    }
+
+    @Override
+    public long balloonActualBytes() {
+        return client.queryBalloon().actualBytes();
+    }
+
+    @Override
     public void setShutdownAction(String action) {
         client.setShutdownAction(action);
     }

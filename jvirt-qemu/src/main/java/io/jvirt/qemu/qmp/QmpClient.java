@@ -245,6 +245,13 @@ public final class QmpClient implements AutoCloseable {
         run("migrate", args);
     }
 
+    /** {@code migrate-incoming}: for a QEMU started with {@code -incoming defer}. */
+    public void migrateIncoming(String uri) {
+        ObjectNode args = args();
+        args.put("uri", Objects.requireNonNull(uri, "uri"));
+        run("migrate-incoming", args);
+    }
+
     /** {@code query-migrate}. */
     public QmpMigrationInfo queryMigrate() {
         return decode("query-migrate", run("query-migrate"), QmpMigrationInfo::fromJson);

@@ -142,4 +142,127 @@ class EmbeddedLifecycleIT {
         assertEquals(ErrorNumber.NO_DOMAIN,
                 assertThrows(LibvirtException.class, () -> conn.lookupByName("r1")).number());
     }
+
+    @Test
+    void balloonSetmemLiveAndConfig() {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("m1", serial).replace("<memballoon model='none'/>",
+                "<memballoon model='virtio'/>"));
+        d.setMemory(100 * 1024, Flags.Affect.CONFIG);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<currentMemory unit='KiB'>102400</currentMemory>"));
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.setMemory(200 * 1024, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number(), "live change of an inactive domain");
+
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+        d.setMemory(96 * 1024, Flags.Affect.LIVE);
+        assertEquals(96 * 1024, d.getInfo().memoryKiB());
+        TestGuest.await(() -> d.memoryStats().get("actual") == 96 * 1024, Duration.ofSeconds(30),
+                "the guest's balloon driver to give back memory (got " + d.memoryStats() + ")");
+        assertTrue(d.memoryStats().get("rss") > 0);
+        e = assertThrows(LibvirtException.class, () -> d.setMemory(256 * 1024, Flags.Affect.LIVE | Flags.Memory.MAXIMUM));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        e = assertThrows(LibvirtException.class, () -> d.setMemory(1024 * 1024, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, e.number(), "above the maximum");
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<currentMemory unit='KiB'>102400</currentMemory>"),
+                "live change leaves the config alone");
+    }
+
+    @Test
+    void apiRebootRestartsTheGuestInTheSameQemu() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.createXML(TestGuest.xml("rb", serial), 0);
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+        List<String> reboots = new java.util.concurrent.CopyOnWriteArrayList<>();
+        conn.addDomainEventListener(ev -> {
+            if (ev instanceof io.jvirt.DomainEvent.Reboot r) {
+                reboots.add(r.domain().name());
+            }
+        });
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/rb.xml")).replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        d.reboot();
+        TestGuest.await(() -> {
+            try {
+                return Files.readString(serial).split(TestGuest.READY, -1).length == 3;
+            } catch (java.io.IOException ex) {
+                return false;
+            }
+        }, BOOT, "a second READY after reboot");
+        assertEquals(StateReason.RUNNING_BOOTED, d.getState().reason());
+        assertFalse(reboots.isEmpty(), "reboot event");
+        assertTrue(reboots.stream().allMatch("rb"::equals), reboots.toString());
+        assertTrue(ProcessHandle.of(pid).isPresent(), "same QEMU process");
+        assertFalse(events.all().stream().anyMatch(x -> x.contains("STOPPED") || x.contains("SHUTDOWN")), events.all().toString());
+    }
+
+    /** The last "JVIRT-GUEST-TICK <uptime>" in the serial log, or -1. */
+    private static double lastTick(Path serial) {
+        try {
+            var m = java.util.regex.Pattern.compile("JVIRT-GUEST-TICK (\\d+\\.\\d+)").matcher(Files.readString(serial));
+            double last = -1;
+            while (m.find()) {
+                last = Double.parseDouble(m.group(1));
+            }
+            return last;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void saveAndRestoreKeepTheGuestsState() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("sv", serial).replace("panic=-1", "panic=-1 jvirt.ticker=1"));
+        d.create();
+        TestGuest.await(() -> lastTick(serial) >= 2, BOOT, "the guest's clock ticking");
+        Path image = tmp.resolve("sv.save");
+        d.save(image.toString(), 0);
+        double before = lastTick(serial);
+        assertEquals(StateReason.SHUTOFF_SAVED, d.getState().reason());
+        events.await("sv", LifecycleDetail.STOPPED_SAVED, Duration.ofSeconds(5));
+        assertTrue(Files.size(image) > 4096);
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("jvirt-part")).toList(), "no partial file");
+        }
+
+        Domain r = conn.restore(image.toString(), 0);
+        assertEquals("sv", r.getName());
+        assertEquals(StateReason.RUNNING_RESTORED, r.getState().reason());
+        events.await("sv", LifecycleDetail.STARTED_RESTORED, Duration.ofSeconds(5));
+        TestGuest.await(() -> lastTick(serial) > before, BOOT, "the clock going on after restore");
+        assertTrue(lastTick(serial) >= before, "uptime continued (" + before + " -> " + lastTick(serial) + ")");
+        assertFalse(Files.readString(serial).contains("JVIRT-GUEST-INIT"), "the guest did not boot again");
+        r.shutdown(); // the restored guest still answers the power button
+        TestGuest.await(() -> !r.isActive(), BOOT, "shutoff after ACPI shutdown");
+        assertEquals(StateReason.SHUTOFF_SHUTDOWN, r.getState().reason());
+    }
+
+    @Test
+    void managedSaveResumesOnNextStartAndBlocksUndefine() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("ms", serial).replace("panic=-1", "panic=-1 jvirt.ticker=1"));
+        d.create();
+        TestGuest.await(() -> lastTick(serial) >= 1, BOOT, "the guest's clock ticking");
+        d.managedSave(0);
+        assertTrue(d.hasManagedSaveImage());
+        assertEquals(1, conn.listAllDomains(Flags.ListAll.MANAGEDSAVE).size());
+        LibvirtException e = assertThrows(LibvirtException.class, d::undefine);
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        double before = lastTick(serial);
+        d.create();
+        assertEquals(StateReason.RUNNING_RESTORED, d.getState().reason());
+        assertFalse(d.hasManagedSaveImage(), "image consumed");
+        TestGuest.await(() -> lastTick(serial) > before, BOOT, "the clock going on");
+        assertFalse(Files.readString(serial).contains("JVIRT-GUEST-INIT"), "resumed, not booted");
+    }
+
+    @Test
+    void restoreOfSomethingElseIsAClearError() throws Exception {
+        Path junk = tmp.resolve("junk.save");
+        Files.writeString(junk, "not a save image");
+        LibvirtException e = assertThrows(LibvirtException.class, () -> conn.restore(junk.toString(), 0));
+        assertEquals(ErrorNumber.OPERATION_FAILED, e.number());
+        assertTrue(e.getMessage().contains("not a jvirt save image"), e.getMessage());
+        assertEquals(0, conn.listAllDomains(0).size());
+    }
 }

@@ -1,0 +1,90 @@
+package io.jvirt.cli.virsh;
+
+import io.jvirt.Domain;
+import io.jvirt.Flags;
+import io.jvirt.cli.CliError;
+import io.jvirt.error.LibvirtException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** setmem, setmaxmem, dommemstat. */
+public final class MemoryCommands {
+    private MemoryCommands() {
+    }
+
+    /** virsh's scaled integers: a number with an optional unit, KiB by default. */
+    static long kib(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*([A-Za-z]*)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new CliError("Invalid value '" + text + "' for size: expected a number with an optional unit");
+        }
+        long n = Long.parseLong(m.group(1));
+        long bytes = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "b", "bytes" -> n;
+            case "", "k", "kib" -> n * 1024;
+            case "kb" -> n * 1000;
+            case "m", "mib" -> n << 20;
+            case "mb" -> n * 1_000_000;
+            case "g", "gib" -> n << 30;
+            case "gb" -> n * 1_000_000_000L;
+            case "t", "tib" -> n << 40;
+            case "tb" -> n * 1_000_000_000_000L;
+            default -> throw new CliError("Invalid value '" + text + "' for size: unknown unit '" + m.group(2) + "'");
+        };
+        return (bytes + 1023) / 1024;
+    }
+
+    static int affect(boolean config, boolean live, boolean current) {
+        if (current && (config || live)) {
+            throw new CliError("Options --current and --live/--config are mutually exclusive");
+        }
+        return (config ? Flags.Affect.CONFIG : 0) | (live ? Flags.Affect.LIVE : 0);
+    }
+
+    @Command(name = "setmem", description = "change memory allocation")
+    static void setmem(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                       @Parameters(index = "1", paramLabel = "SIZE", description = "new memory size, as scaled integer (default KiB)") String size,
+                       @Option(names = "--config", description = "affect next boot") boolean config,
+                       @Option(names = "--live", description = "affect running domain") boolean live,
+                       @Option(names = "--current", description = "affect current domain") boolean current) {
+        set(dom, size, affect(config, live, current));
+    }
+
+    @Command(name = "setmaxmem", description = "change maximum memory limit")
+    static void setmaxmem(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                          @Parameters(index = "1", paramLabel = "SIZE", description = "new maximum memory size, as scaled integer (default KiB)") String size,
+                          @Option(names = "--config", description = "affect next boot") boolean config,
+                          @Option(names = "--live", description = "affect running domain") boolean live,
+                          @Option(names = "--current", description = "affect current domain") boolean current) {
+        set(dom, size, affect(config, live, current) | Flags.Memory.MAXIMUM);
+    }
+
+    private static void set(String dom, String size, int flags) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        long kib = kib(size);
+        try {
+            d.setMemory(kib, flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Unable to change " + ((flags & Flags.Memory.MAXIMUM) != 0 ? "MaxMemorySize" : "MemorySize"), e);
+        }
+        Session.current().print("");
+    }
+
+    @Command(name = "dommemstat", description = "get memory statistics for a domain")
+    static void dommemstat(@Parameters(paramLabel = "DOMAIN") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        Map<String, Long> stats;
+        try {
+            stats = d.memoryStats();
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to get memory statistics for domain '" + d.getName() + "'", e);
+        }
+        StringBuilder sb = new StringBuilder();
+        stats.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
+        Session.current().print(sb.toString());
+    }
+}

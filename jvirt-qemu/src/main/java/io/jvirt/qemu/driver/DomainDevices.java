@@ -1,0 +1,221 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.Flags;
+import io.jvirt.conf.DomainDef;
+import io.jvirt.conf.device.DiskDef;
+import io.jvirt.conf.device.InterfaceDef;
+import io.jvirt.conf.post.DomainPostParse;
+import io.jvirt.conf.post.DomainValidator;
+import io.jvirt.conf.xml.DeviceXml;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.LibvirtException;
+import io.jvirt.error.OperationFailedException;
+import io.jvirt.qemu.command.HotplugProps;
+import io.jvirt.qemu.domain.DomainMonitor;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.domain.JobManager;
+import io.jvirt.qemu.domain.MonitorEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * attach-device / detach-device for disks and interfaces, live (QMP hotplug) and in the
+ * persistent config. A new device gets its alias, address and MAC from post-parse in the context
+ * of the whole domain, so it looks the same as if it had been defined there. A live detach asks
+ * the guest to let go; the device leaves the live definition when QEMU says DEVICE_DELETED.
+ */
+final class DomainDevices {
+    /** How long detach waits for the guest to release a device (libvirt waits 5 s). */
+    static final Duration DETACH_WAIT = Duration.ofSeconds(10);
+    private final QemuDriver driver;
+
+    DomainDevices(QemuDriver driver) {
+        this.driver = driver;
+    }
+
+    void attach(DomainObj d, String xml, int flags) {
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG, "qemuDomainAttachDeviceFlags");
+        DeviceXml.Device dev = DeviceXml.parse(xml);
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "attach-device", QemuDriver.JOB_WAIT)) {
+            boolean[] target = DomainMemory.Affect.resolve(d, flags);
+            DomainDef newConfig = target[1] ? prepared(d, d.persistentDef(), dev) : null;
+            if (target[0]) {
+                DomainDef newLive = prepared(d, d.liveDef(), dev);
+                plug(d, newLive, dev);
+                d.setLiveDef(newLive);
+                driver.status.save(d);
+            }
+            if (newConfig != null) {
+                driver.configs.save(newConfig);
+                d.setPersistentDef(newConfig);
+            }
+        }
+    }
+
+    /** {@code def} with the device added, defaults assigned and the whole validated. */
+    private DomainDef prepared(DomainObj d, DomainDef def, DeviceXml.Device dev) {
+        var dv = def.devices();
+        DomainDef added = switch (dev) {
+            case DeviceXml.Disk disk -> def.withDevices(dv.withDisks(append(dv.disks(), disk.def())));
+            case DeviceXml.Nic nic -> def.withDevices(dv.withInterfaces(append(dv.interfaces(), nic.def())));
+        };
+        DomainDef out = DomainPostParse.apply(added, driver.postParseContext(d));
+        DomainValidator.validate(out);
+        QemuValidator.validate(out, driver.caps);
+        return out;
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
+    }
+
+    /** Hotplugs the device that {@code newLive} has last in its family; undoes the backend on failure. */
+    private void plug(DomainObj d, DomainDef newLive, DeviceXml.Device dev) {
+        DomainMonitor mon = DomainStopper.monitorOf(d);
+        String machine = newLive.os().machine();
+        switch (dev) {
+            case DeviceXml.Disk ignored -> {
+                DiskDef disk = newLive.devices().disks().getLast();
+                List<String> added = new ArrayList<>();
+                try {
+                    for (var node : HotplugProps.diskBlockdevs(disk)) {
+                        mon.blockdevAdd(node);
+                        added.addFirst(node.get("node-name").asText());
+                    }
+                    mon.deviceAdd(HotplugProps.diskDevice(disk, machine));
+                } catch (LibvirtException e) {
+                    added.forEach(n -> quietly(() -> mon.blockdevDel(n)));
+                    throw e;
+                }
+            }
+            case DeviceXml.Nic ignored -> {
+                InterfaceDef nic = newLive.devices().interfaces().getLast();
+                mon.netdevAdd(HotplugProps.netdev(nic));
+                try {
+                    mon.deviceAdd(HotplugProps.nicDevice(nic, machine));
+                } catch (LibvirtException e) {
+                    quietly(() -> mon.netdevDel(HotplugProps.netdevId(nic)));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    void detach(DomainObj d, String xml, int flags) {
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG, "qemuDomainDetachDeviceFlags");
+        DeviceXml.Device dev = DeviceXml.parse(xml);
+        String alias;
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "detach-device", QemuDriver.JOB_WAIT)) {
+            boolean[] target = DomainMemory.Affect.resolve(d, flags);
+            DomainDef newConfig = null;
+            if (target[1]) {
+                newConfig = without(d.persistentDef(), dev);
+            }
+            alias = null;
+            if (target[0]) {
+                alias = aliasOf(find(d.liveDef(), dev));
+                DomainStopper.monitorOf(d).deviceDel(alias);
+            }
+            if (newConfig != null) {
+                driver.configs.save(newConfig);
+                d.setPersistentDef(newConfig);
+            }
+        }
+        if (alias != null) {
+            awaitRemoval(d, alias);
+        }
+    }
+
+    private static Object find(DomainDef def, DeviceXml.Device dev) {
+        return switch (dev) {
+            case DeviceXml.Disk disk -> def.devices().disks().stream().filter(matches(disk.def())).findFirst()
+                    .orElseThrow(() -> notFound("disk " + disk.def().targetDev()));
+            case DeviceXml.Nic nic -> def.devices().interfaces().stream().filter(matches(nic.def())).findFirst()
+                    .orElseThrow(() -> notFound("interface " + (nic.def().mac() == null ? "" : nic.def().mac())));
+        };
+    }
+
+    private static String aliasOf(Object device) {
+        return device instanceof DiskDef disk ? disk.alias() : ((InterfaceDef) device).alias();
+    }
+
+    private static Predicate<DiskDef> matches(DiskDef want) {
+        return have -> want.targetDev() != null ? want.targetDev().equals(have.targetDev())
+                : want.source() != null && want.source().equals(have.source());
+    }
+
+    private static Predicate<InterfaceDef> matches(InterfaceDef want) {
+        return have -> want.mac() != null ? want.mac().equalsIgnoreCase(have.mac())
+                : want.alias() != null && want.alias().equals(have.alias());
+    }
+
+    private static OperationFailedException notFound(String what) {
+        return new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "no matching device found: " + what);
+    }
+
+    private static DomainDef without(DomainDef def, DeviceXml.Device dev) {
+        Object victim = find(def, dev);
+        var dv = def.devices();
+        return switch (dev) {
+            case DeviceXml.Disk ignored -> def.withDevices(dv.withDisks(dv.disks().stream().filter(x -> x != victim).toList()));
+            case DeviceXml.Nic ignored -> def.withDevices(dv.withInterfaces(dv.interfaces().stream().filter(x -> x != victim).toList()));
+        };
+    }
+
+    private static void awaitRemoval(DomainObj d, String alias) {
+        long end = System.nanoTime() + DETACH_WAIT.toNanos();
+        while (System.nanoTime() < end && d.isActive() && hasAlias(d.liveDef(), alias)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean hasAlias(DomainDef def, String alias) {
+        return def != null && (def.devices().disks().stream().anyMatch(x -> alias.equals(x.alias()))
+                || def.devices().interfaces().stream().anyMatch(x -> alias.equals(x.alias())));
+    }
+
+    /** DEVICE_DELETED: the guest let go; drop the device and its backend. */
+    void onDeviceDeleted(DomainObj d, MonitorEvent ev) {
+        String alias = ev.get("device");
+        DomainDef live = d.liveDef();
+        if (alias == null || live == null || !hasAlias(live, alias)) {
+            return;
+        }
+        var dv = live.devices();
+        DomainMonitor mon = d.monitor();
+        for (DiskDef disk : dv.disks()) {
+            if (alias.equals(disk.alias()) && mon != null) {
+                HotplugProps.diskNodes(disk).forEach(n -> quietly(() -> mon.blockdevDel(n)));
+            }
+        }
+        for (InterfaceDef nic : dv.interfaces()) {
+            if (alias.equals(nic.alias()) && mon != null) {
+                quietly(() -> mon.netdevDel(HotplugProps.netdevId(nic)));
+            }
+        }
+        d.setLiveDef(live.withDevices(dv.withDisks(dv.disks().stream().filter(x -> !alias.equals(x.alias())).toList())
+                .withInterfaces(dv.interfaces().stream().filter(x -> !alias.equals(x.alias())).toList())));
+        driver.status.save(d);
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            System.getLogger(DomainDevices.class.getName()).log(System.Logger.Level.WARNING,
+                    "cleanup after a device change failed: " + e.getMessage().toLowerCase(Locale.ROOT));
+        }
+    }
+}

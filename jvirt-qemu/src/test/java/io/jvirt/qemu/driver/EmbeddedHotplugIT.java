@@ -1,0 +1,100 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.Connect;
+import io.jvirt.Domain;
+import io.jvirt.Flags;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** attach/detach of disks and interfaces, seen by the real guest. */
+@Tag("qemu")
+class EmbeddedHotplugIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    Path tmp;
+    Connect conn;
+
+    @BeforeEach
+    void open() {
+        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
+    }
+
+    @AfterEach
+    void close() {
+        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
+        conn.close();
+    }
+
+    private Path image(String name) throws Exception {
+        Path p = tmp.resolve(name);
+        assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", p.toString(), "8M").start().waitFor());
+        return p;
+    }
+
+    @Test
+    void diskAndNicHotplugAndUnplugAreSeenByTheGuest() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("hp", serial));
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, WAIT);
+        Path img = image("extra.qcow2");
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + img
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+
+        d.attachDevice(disk, Flags.Affect.LIVE);
+        // the guest names disks in the order it finds them: its first virtio disk is vda
+        TestGuest.awaitText(serial, "JVIRT-GUEST-HOTPLUG: vda", WAIT);
+        assertTrue(d.getXMLDesc(0).contains("<target dev='vdb' bus='virtio'/>"));
+        assertFalse(d.getXMLDesc(Flags.Xml.INACTIVE).contains("vdb"), "live only");
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.attachDevice(disk, Flags.Affect.LIVE));
+        assertTrue(e.getMessage().contains("vdb"), "duplicate target refused: " + e.getMessage());
+
+        d.attachDevice("<interface type='user'><model type='virtio'/></interface>", Flags.Affect.LIVE);
+        TestGuest.awaitText(serial, "JVIRT-GUEST-NIC-HOTPLUG: eth0", WAIT);
+        String mac = d.getXMLDesc(0).replaceAll("(?s).*<mac address='([0-9a-f:]+)'/>.*", "$1");
+        assertTrue(mac.startsWith("52:54:00:"), mac);
+
+        d.detachDevice("<disk type='file' device='disk'><target dev='vdb'/></disk>", Flags.Affect.LIVE);
+        TestGuest.awaitText(serial, "JVIRT-GUEST-UNPLUG: vda", WAIT);
+        assertFalse(d.getXMLDesc(0).contains("vdb"), "gone from the live XML once the guest let go");
+        d.detachDevice("<interface type='user'><mac address='" + mac + "'/></interface>", Flags.Affect.LIVE);
+        TestGuest.awaitText(serial, "JVIRT-GUEST-NIC-UNPLUG: eth0", WAIT);
+
+        // and the same disk can come back: its nodes were removed with it
+        d.attachDevice(disk, Flags.Affect.LIVE);
+        assertTrue(d.getXMLDesc(0).contains("<target dev='vdb' bus='virtio'/>"));
+    }
+
+    @Test
+    void configChangesOfAnInactiveDomainPersist() throws Exception {
+        Domain d = conn.defineXML(TestGuest.xml("cfg", tmp.resolve("serial.log")));
+        Path img = image("c.qcow2");
+        d.attachDevice("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + img
+                + "'/><target dev='vdc'/></disk>", 0);
+        String xml = Files.readString(tmp.resolve("root/etc/qemu/cfg.xml"));
+        assertTrue(xml.contains("<target dev='vdc' bus='virtio'/>"), xml);
+        assertTrue(xml.contains("<address type='pci'"), "an address was assigned: " + xml);
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.attachDevice(
+                "<disk type='file' device='disk'><source file='" + img + "'/><target dev='vdd'/></disk>", Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number(), e.getMessage());
+        d.detachDevice("<disk type='file' device='disk'><target dev='vdc'/></disk>", 0);
+        assertFalse(Files.readString(tmp.resolve("root/etc/qemu/cfg.xml")).contains("vdc"));
+        e = assertThrows(LibvirtException.class, () -> d.attachDevice("<watchdog model='i6300esb'/>", 0));
+        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number(), e.getMessage());
+    }
+}
