@@ -1,0 +1,81 @@
+package io.jvirt.rpc.proto;
+
+import static io.jvirt.rpc.wire.WireTypes.DOMAIN;
+import static io.jvirt.rpc.wire.WireTypes.OPT_DOMAIN;
+import static io.jvirt.rpc.xdr.XdrType.INT;
+import static io.jvirt.rpc.xdr.XdrType.field;
+import static io.jvirt.rpc.xdr.XdrType.struct;
+
+import java.util.Objects;
+
+import io.jvirt.rpc.wire.WireDomain;
+import io.jvirt.rpc.xdr.XdrType;
+
+/**
+ * Event registration arguments and event bodies ({@link EventProcedures}). Events travel as
+ * MESSAGE packets; libvirtd sends them with serial 1 and clients ignore the serial.
+ */
+public final class EventMessages {
+    private EventMessages() {
+    }
+
+    /**
+     * {@code CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY} arguments.
+     *
+     * @param eventId the event id (0 lifecycle ... 26)
+     * @param dom only this domain's events, or {@code null} for all domains
+     */
+    public record CallbackRegisterArgs(int eventId, WireDomain dom) {
+        public static final XdrType<CallbackRegisterArgs> XDR = struct(CallbackRegisterArgs::new,
+                field(CallbackRegisterArgs::eventId, INT), field(CallbackRegisterArgs::dom, OPT_DOMAIN));
+    }
+
+    /**
+     * Legacy {@code DOMAIN_EVENT_LIFECYCLE} body.
+     *
+     * @param dom the domain
+     * @param event lifecycle event (remote-protocol.md 6.3)
+     * @param detail its detail
+     */
+    public record Lifecycle(WireDomain dom, int event, int detail) {
+        public static final XdrType<Lifecycle> XDR = struct(Lifecycle::new,
+                field(Lifecycle::dom, DOMAIN), field(Lifecycle::event, INT), field(Lifecycle::detail, INT));
+
+        public Lifecycle {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+
+    /**
+     * {@code DOMAIN_EVENT_CALLBACK_LIFECYCLE} body.
+     *
+     * @param callbackId the id the registration returned
+     * @param dom the domain
+     * @param event lifecycle event (remote-protocol.md 6.3)
+     * @param detail its detail
+     */
+    public record CallbackLifecycle(int callbackId, WireDomain dom, int event, int detail) {
+        public static final XdrType<CallbackLifecycle> XDR = struct(CallbackLifecycle::new,
+                field(CallbackLifecycle::callbackId, INT), field(CallbackLifecycle::dom, DOMAIN),
+                field(CallbackLifecycle::event, INT), field(CallbackLifecycle::detail, INT));
+
+        public CallbackLifecycle {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+
+    /**
+     * {@code DOMAIN_EVENT_CALLBACK_REBOOT} body.
+     *
+     * @param callbackId the id the registration returned
+     * @param dom the domain
+     */
+    public record CallbackReboot(int callbackId, WireDomain dom) {
+        public static final XdrType<CallbackReboot> XDR = struct(CallbackReboot::new,
+                field(CallbackReboot::callbackId, INT), field(CallbackReboot::dom, DOMAIN));
+
+        public CallbackReboot {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+}
