@@ -42,7 +42,7 @@ public final class QemuDriver implements AutoCloseable {
 
     final DriverPaths paths;
     final QemuConf conf;
-    final CapsCache caps = new CapsCache();
+    final CapsCache caps;
     final DomainList domains = new DomainList();
     final EventBus events = new EventBus();
     final AtomicInteger nextId = new AtomicInteger(1);
@@ -63,6 +63,7 @@ public final class QemuDriver implements AutoCloseable {
         this.paths = paths;
         this.conf = conf;
         this.lock = lock;
+        this.caps = new CapsCache(paths.cacheDir().resolve("capabilities"));
         this.configs = new DomainConfigs(paths);
         this.status = new StatusStore(paths);
         this.stopper = new DomainStopper(this);
