@@ -1,5 +1,6 @@
 package io.jvirt.cli;
 
+import io.jvirt.cli.virsh.HostCommands;
 import io.jvirt.cli.virsh.LifecycleCommands;
 import io.jvirt.cli.virsh.QueryCommands;
 import io.jvirt.cli.virsh.Session;
@@ -45,6 +46,7 @@ public final class Jvirsh implements Runnable {
             CommandLine cl = new CommandLine(top);
             addMethods(cl, LifecycleCommands.class);
             addMethods(cl, QueryCommands.class);
+            addMethods(cl, HostCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -54,6 +54,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainStopper stopper;
     final DomainQueries queries;
     final DomainControl control;
+    final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -71,6 +72,7 @@ public final class QemuDriver implements AutoCloseable {
         this.definer = new DomainDefiner(this);
         this.queries = new DomainQueries(this);
         this.control = new DomainControl(this);
+        this.host = new HostQueries(this);
     }
 
     /**
