@@ -106,6 +106,27 @@ public final class Connect implements AutoCloseable {
         return driver.capabilities();
     }
 
+    /**
+     * The domain capabilities XML for an emulator binary, architecture, machine type and virt type
+     * ("qemu", "kvm"); any of them may be null for the default.
+     */
+    public String getDomainCapabilities(String emulatorBin, String arch, String machine, String virtType, int flags) {
+        return driver.domainCapabilities(emulatorBin, arch, machine, virtType, flags);
+    }
+
+    public NodeInfo getNodeInfo() {
+        return driver.nodeInfo();
+    }
+
+    /** Memory statistics in KiB, in libvirt's order and names; {@code cellNum} -1 for the whole host. */
+    public java.util.Map<String, Long> getNodeMemoryStats(int cellNum, int flags) {
+        return driver.nodeMemoryStats(cellNum, flags);
+    }
+
+    public String getSysinfo(int flags) {
+        return driver.sysinfo(flags);
+    }
+
     /** Defines (or updates) a persistent domain from XML; it stays inactive. */
     public Domain defineXML(String xml) {
         return defineXML(xml, 0);

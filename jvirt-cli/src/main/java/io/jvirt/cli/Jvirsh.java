@@ -1,5 +1,6 @@
 package io.jvirt.cli;
 
+import io.jvirt.cli.virsh.HostCommands;
 import io.jvirt.cli.virsh.LifecycleCommands;
 import io.jvirt.cli.virsh.QueryCommands;
 import io.jvirt.cli.virsh.Session;
@@ -51,6 +52,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.DeviceCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);
+            addMethods(cl, HostCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

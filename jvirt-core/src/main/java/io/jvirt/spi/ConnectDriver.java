@@ -7,11 +7,13 @@ import io.jvirt.DomainInfo;
 import io.jvirt.DomainRef;
 import io.jvirt.DomainStatus;
 import io.jvirt.EventRegistration;
+import io.jvirt.NodeInfo;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.OperationUnsupportedException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,6 +48,32 @@ public interface ConnectDriver extends AutoCloseable {
     /** The capabilities XML document. */
     default String capabilities() {
         throw unsupported("virConnectGetCapabilities");
+    }
+
+    /**
+     * The domain capabilities XML document for one emulator, architecture, machine type and
+     * virt type; null arguments pick the defaults ({@code virConnectGetDomainCapabilities}).
+     */
+    default String domainCapabilities(String emulatorBin, String arch, String machine, String virtType, int flags) {
+        throw unsupported("virConnectGetDomainCapabilities");
+    }
+
+    /** The host's CPUs and memory ({@code virNodeGetInfo}). */
+    default NodeInfo nodeInfo() {
+        throw unsupported("virNodeGetInfo");
+    }
+
+    /**
+     * Memory statistics in KiB, by libvirt's field names ("total", "free", "buffers", "cached"),
+     * for the host ({@code cellNum} -1) or one NUMA cell ({@code virNodeGetMemoryStats}).
+     */
+    default Map<String, Long> nodeMemoryStats(int cellNum, int flags) {
+        throw unsupported("virNodeGetMemoryStats");
+    }
+
+    /** The host's SMBIOS information as a sysinfo XML document ({@code virConnectGetSysinfo}). */
+    default String sysinfo(int flags) {
+        throw unsupported("virConnectGetSysinfo");
     }
 
     // ---- defining and finding domains ----------------------------------------------------

@@ -3,38 +3,74 @@ package io.jvirt.qemu.caps;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What one QEMU binary can do, as probed. Immutable snapshot; the driver replaces it whole when
- * the binary changes.
+ * What one QEMU binary can do, as probed over QMP. Immutable snapshot; the cache replaces it
+ * whole when the binary (or the host's KVM) changes.
  *
  * @param binary         the emulator path
  * @param version        major * 1000000 + minor * 1000 + micro
- * @param arch           the guest architecture ("x86_64")
- * @param machines       machine types with aliases and the default
- * @param kvmUsable      whether KVM actually runs a vCPU on this host (not merely /dev/kvm existing)
+ * @param packageVersion the distribution's package string ("Debian 1:7.2+dfsg-7"), may be empty
+ * @param arch           the guest architecture in libvirt's naming ("x86_64", "i686")
+ * @param machines       machine types with aliases and the default, in QEMU's order
+ * @param cpuModels      CPU models with their usability under TCG
+ * @param deviceTypes    the names of every concrete QOM device type ({@code qom-list-types})
+ * @param kvmPresent     what {@code query-kvm} says about KVM support being built in
+ * @param kvm            whether KVM actually runs a vCPU on this host ({@link KvmCheck})
  */
-public record QemuCaps(String binary, long version, String arch, List<Machine> machines, boolean kvmUsable) {
+public record QemuCaps(String binary, long version, String packageVersion, String arch, List<Machine> machines,
+                       List<CpuModel> cpuModels, Set<String> deviceTypes, boolean kvmPresent, KvmVerdict kvm) {
     public QemuCaps {
         Objects.requireNonNull(binary, "binary");
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(kvm, "kvm");
+        packageVersion = packageVersion == null ? "" : packageVersion;
         machines = List.copyOf(machines);
+        cpuModels = List.copyOf(cpuModels);
+        deviceTypes = java.util.Collections.unmodifiableSet(new TreeSet<>(deviceTypes));
     }
 
-    /** A machine type. */
-    public record Machine(String name, String alias, boolean isDefault, int maxCpus) {
+    /** A machine type; {@code alias} is e.g. "pc" for "pc-i440fx-7.2", or null. */
+    public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+        public Machine {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A CPU model; {@code usable} under TCG (no unavailable features). */
+    public record CpuModel(String name, boolean usable, boolean deprecated) {
+        public CpuModel {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** Whether KVM actually runs a vCPU on this host (not merely /dev/kvm existing). */
+    public boolean kvmUsable() {
+        return kvm.usable();
     }
 
     /** Resolves an alias ("pc") or the default (null) to the canonical name; the name itself if unknown. */
     public String canonicalMachine(String requested) {
         if (requested == null) {
-            return machines.stream().filter(Machine::isDefault).map(Machine::name).findFirst().orElse("pc");
+            return defaultMachine().map(Machine::name).orElse("pc");
         }
         return machines.stream().filter(m -> requested.equals(m.alias())).map(Machine::name).findFirst()
                 .orElse(requested);
     }
 
+    /** The machine QEMU uses without {@code -machine}. */
+    public Optional<Machine> defaultMachine() {
+        return machines.stream().filter(Machine::isDefault).findFirst();
+    }
+
     public Optional<Machine> machine(String name) {
         return machines.stream().filter(m -> m.name().equals(name) || name.equals(m.alias())).findFirst();
+    }
+
+    public boolean hasDevice(String type) {
+        return deviceTypes.contains(type);
     }
 
     /** "7.2.0" style. */

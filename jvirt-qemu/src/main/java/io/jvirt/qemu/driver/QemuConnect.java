@@ -8,12 +8,13 @@ import io.jvirt.EventRegistration;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.OperationInvalidException;
+import io.jvirt.NodeInfo;
 import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.host.HostName;
 import io.jvirt.spi.ConnectDriver;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -76,11 +77,41 @@ public final class QemuConnect implements ConnectDriver {
 
     @Override
     public String hostname() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return HostName.get();
+    }
+
+    @Override
+    public String capabilities() {
+        checkOpen();
+        return driver.host.capabilities();
+    }
+
+    @Override
+    public String domainCapabilities(String emulatorBin, String arch, String machine, String virtType, int flags) {
+        checkOpen();
+        if (flags != 0) {
+            throw new io.jvirt.error.InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "unsupported flags (0x" + Integer.toHexString(flags) + ") in function domainCapabilities");
         }
+        return driver.host.domainCapabilities(emulatorBin, arch, machine, virtType);
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        checkOpen();
+        return driver.host.nodeInfo();
+    }
+
+    @Override
+    public Map<String, Long> nodeMemoryStats(int cellNum, int flags) {
+        checkOpen();
+        return driver.host.memoryStats(cellNum);
+    }
+
+    @Override
+    public String sysinfo(int flags) {
+        checkOpen();
+        return driver.host.sysinfo();
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class QemuDriver implements AutoCloseable {
 
     final DriverPaths paths;
     final QemuConf conf;
-    final CapsCache caps = new CapsCache();
+    final CapsCache caps;
     final DomainList domains = new DomainList();
     final EventBus events = new EventBus();
     final AtomicInteger nextId = new AtomicInteger(1);
@@ -58,6 +58,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainSaver saver;
     final DomainDevices devices;
     final PortAllocator vncPorts;
+    final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -69,6 +70,7 @@ public final class QemuDriver implements AutoCloseable {
         this.vncPorts = new PortAllocator((int) conf.number("remote_display_port_min", 5900),
                 (int) conf.number("remote_display_port_max", 65535));
         this.lock = lock;
+        this.caps = new CapsCache(paths.cacheDir().resolve("capabilities"));
         this.configs = new DomainConfigs(paths);
         this.status = new StatusStore(paths);
         this.stopper = new DomainStopper(this);
@@ -79,6 +81,7 @@ public final class QemuDriver implements AutoCloseable {
         this.memory = new DomainMemory(this);
         this.saver = new DomainSaver(this);
         this.devices = new DomainDevices(this);
+        this.host = new HostQueries(this);
     }
 
     /**
