@@ -1,5 +1,7 @@
 package io.jvirt.qemu.conf;
 
+import io.jvirt.conf.ConfFile;
+
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.SystemException;
@@ -55,81 +57,8 @@ public record QemuConf(Map<String, Object> values, List<String> warnings) {
 
     /** Parses config text; {@code name} labels errors. Syntax errors are VIR_ERR_CONF_SYNTAX. */
     public static QemuConf parse(String text, String name) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = stripComment(lines[i]).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw syntax(name, i + 1, "expected 'key = value'");
-            }
-            String key = line.substring(0, eq).trim();
-            String raw = line.substring(eq + 1).trim();
-            if (raw.startsWith("[")) {
-                StringBuilder sb = new StringBuilder(raw);
-                while (!sb.toString().trim().endsWith("]")) {
-                    if (++i >= lines.length) {
-                        throw syntax(name, i, "unterminated list for '" + key + "'");
-                    }
-                    sb.append(' ').append(stripComment(lines[i]).trim());
-                }
-                values.put(key, parseList(sb.toString().trim(), name, i + 1));
-            } else {
-                values.put(key, parseScalar(raw, name, i + 1));
-            }
-            if (!KNOWN.contains(key)) {
-                warnings.add(name + ":" + (i + 1) + ": unknown setting '" + key + "' ignored");
-            }
-        }
-        return new QemuConf(values, warnings);
-    }
-
-    private static String stripComment(String line) {
-        boolean inString = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                inString = !inString;
-            } else if (c == '#' && !inString) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
-    }
-
-    private static Object parseScalar(String raw, String name, int line) {
-        if (raw.startsWith("\"")) {
-            if (raw.length() < 2 || !raw.endsWith("\"")) {
-                throw syntax(name, line, "unterminated string");
-            }
-            return raw.substring(1, raw.length() - 1);
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw syntax(name, line, "expected a quoted string, an integer or a list, got '" + raw + "'");
-        }
-    }
-
-    private static List<String> parseList(String raw, String name, int line) {
-        String inner = raw.substring(1, raw.length() - 1).trim();
-        List<String> out = new ArrayList<>();
-        if (inner.isEmpty()) {
-            return out;
-        }
-        for (String part : inner.split(",")) {
-            Object v = parseScalar(part.trim(), name, line);
-            out.add(String.valueOf(v));
-        }
-        return out;
-    }
-
-    private static SystemException syntax(String name, int line, String msg) {
-        return new SystemException(ErrorNumber.CONF_SYNTAX, ErrorDomain.CONF, name + ":" + line + ": " + msg);
+        ConfFile f = ConfFile.parse(text, name, KNOWN);
+        return new QemuConf(f.values(), f.warnings());
     }
 
     public String string(String key, String dflt) {

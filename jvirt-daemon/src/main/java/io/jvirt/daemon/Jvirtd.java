@@ -1,0 +1,80 @@
+package io.jvirt.daemon;
+
+import io.jvirt.conf.ConfFile;
+import io.jvirt.error.LibvirtException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * jvirtd: the daemon. Serves libvirt's remote protocol on UNIX sockets (and optionally TCP/TLS)
+ * with the same QEMU driver embedded mode uses. Runs in the foreground; SIGTERM/SIGINT stop
+ * listening, disconnect clients and exit, leaving guests running.
+ */
+@Command(name = "jvirtd", mixinStandardHelpOptions = true, versionProvider = JvirtdVersion.class,
+        description = "The jvirt daemon: libvirt's remote protocol for the jvirt QEMU driver.")
+public final class Jvirtd implements Callable<Integer> {
+    @Option(names = "--session", description = "per-user daemon (the default when not root)")
+    boolean session;
+
+    @Option(names = "--system", description = "privileged daemon (the default as root)")
+    boolean system;
+
+    @Option(names = {"-f", "--config"}, paramLabel = "FILE", description = "jvirtd.conf to read (default: the mode's)")
+    Path configFile;
+
+    @Option(names = "--prefix", paramLabel = "DIR", description = "system mode: root of etc/, run/, var/ (default /)")
+    Path prefix;
+
+    @Option(names = "--libvirt-sockets", description = "listen on libvirt's socket paths, so unchanged clients "
+            + "(virsh -c qemu:///system) reach jvirtd")
+    boolean libvirtSockets;
+
+    @Option(names = {"-l", "--listen"}, description = "also open the TCP/TLS listeners jvirtd.conf enables")
+    boolean listen;
+
+    @Option(names = {"-v", "--verbose"}, description = "log more")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Jvirtd())
+                .setExecutionExceptionHandler((ex, cl, parsed) -> {
+                    System.err.println("jvirtd: " + (ex instanceof LibvirtException ? ex.getMessage() : ex.toString()));
+                    return 1;
+                }).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        io.jvirt.daemon.Logging.init(verbose);
+        boolean sessionMode = session || (!system && !"root".equals(System.getProperty("user.name")));
+        if (session && system) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--session and --system are exclusive");
+        }
+        Path root = prefix == null ? Path.of("/") : prefix.toAbsolutePath();
+        Path conf = configFile != null ? configFile
+                : sessionMode ? Path.of(System.getProperty("user.home"), ".config/jvirt/jvirtd.conf")
+                : root.resolve("etc/jvirt/jvirtd.conf");
+        ConfFile f = ConfFile.load(conf, DaemonConfig.KNOWN);
+        f.warnings().forEach(w -> System.err.println("jvirtd: warning: " + w));
+        DaemonConfig base = DaemonConfig.from(f, sessionMode, root);
+        DaemonConfig cfg = new DaemonConfig(base.session(), base.prefix(), base.unixSockDir(),
+                base.libvirtSockets() || libvirtSockets, base.rwPerms(), base.roPerms(), listen && base.listenTcp(),
+                listen && base.listenTls(), base.listenAddr(), base.tcpPort(), base.tlsPort(), base.authTcp(),
+                base.pkiDir(), base.tlsAllowedDn(), base.maxClients(), base.maxClientRequests(),
+                base.keepaliveInterval(), base.keepaliveCount());
+        Daemon daemon = Daemon.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "jvirtd-shutdown"));
+        System.err.println("jvirtd: listening on " + cfg.rwSocket() + (cfg.session() ? "" : " and " + cfg.roSocket()));
+        stopped.await();
+        return 0;
+    }
+}

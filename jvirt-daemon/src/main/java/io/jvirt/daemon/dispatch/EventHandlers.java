@@ -1,0 +1,72 @@
+package io.jvirt.daemon.dispatch;
+
+import io.jvirt.DomainEvent;
+import io.jvirt.DomainRef;
+import io.jvirt.EventRegistration;
+import io.jvirt.daemon.ClientSession;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
+import io.jvirt.rpc.conn.Dispatcher;
+import io.jvirt.rpc.conn.RpcServerConnection;
+import io.jvirt.rpc.proto.EventMessages.CallbackLifecycle;
+import io.jvirt.rpc.proto.EventMessages.CallbackReboot;
+
+import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY;
+import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY;
+import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
+import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
+
+/**
+ * Domain event callbacks (the "callback" style every modern client uses): a registration is a
+ * listener on the client's driver connection that turns driver events into event messages.
+ */
+final class EventHandlers {
+    /** VIR_DOMAIN_EVENT_ID_*: the ids virsh registers with `event --all` go up to this. */
+    static final int EVENT_ID_LAST = 27;
+    static final int LIFECYCLE = 0;
+    static final int REBOOT = 1;
+
+    private EventHandlers() {
+    }
+
+    static void register(Dispatcher d) {
+        d.on(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (ctx, a) -> {
+            if (a.eventId() < 0 || a.eventId() > EVENT_ID_LAST) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                        "unsupported event ID " + a.eventId());
+            }
+            ClientSession s = Wire.session(ctx);
+            var conn = s.conn();
+            int id = s.newCallbackId();
+            DomainRef filter = a.dom() == null ? null : Wire.ref(a.dom());
+            RpcServerConnection client = ctx.connection();
+            // events start after the reply: the client drops events for ids it does not know yet.
+            // Event kinds jvirt does not produce are registered too and simply never fire.
+            ctx.afterReply(() -> {
+                EventRegistration r = conn.addEventListener(filter, e -> deliver(client, id, a.eventId(), e));
+                s.addCallback(id, r);
+            });
+            return id;
+        });
+        d.on(CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY, (ctx, id) -> {
+            if (!Wire.session(ctx).removeCallback(id)) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                        "domain event callback " + id + " not registered");
+            }
+            return null;
+        });
+    }
+
+    private static void deliver(RpcServerConnection client, int callbackId, int eventId, DomainEvent e) {
+        switch (e) {
+            case DomainEvent.Lifecycle l when eventId == LIFECYCLE -> client.sendEvent(DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                    new CallbackLifecycle(callbackId, Wire.dom(l.domain()), l.detail().type().code(), l.detail().code()));
+            case DomainEvent.Reboot r when eventId == REBOOT -> client.sendEvent(DOMAIN_EVENT_CALLBACK_REBOOT,
+                    new CallbackReboot(callbackId, Wire.dom(r.domain())));
+            default -> {
+                // another kind than this callback asked for
+            }
+        }
+    }
+}
