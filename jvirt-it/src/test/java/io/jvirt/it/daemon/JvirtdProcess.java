@@ -1,0 +1,69 @@
+package io.jvirt.it.daemon;
+
+import io.jvirt.qemu.testing.TestGuest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** bin/jvirtd --session as a child process with private XDG directories; stopped by close(). */
+final class JvirtdProcess implements AutoCloseable {
+    static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    final Path home;
+    final Path socket;
+    private Process process;
+
+    JvirtdProcess(Path home) {
+        this.home = home;
+        this.socket = home.resolve("run/jvirt/jvirt-sock");
+    }
+
+    Map<String, String> env() {
+        return Map.of("XDG_RUNTIME_DIR", home.resolve("run").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "XDG_CACHE_HOME", home.resolve("cache").toString());
+    }
+
+    String uri() {
+        return "qemu+unix:///session?socket=" + socket;
+    }
+
+    JvirtdProcess start(String... extra) throws IOException {
+        Files.createDirectories(home.resolve("run"));
+        List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/jvirtd").toString(), "--session"));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jvirtd.log").toFile()));
+        pb.environment().putAll(env());
+        process = pb.start();
+        TestGuest.await(() -> Files.exists(socket) || !process.isAlive(), Duration.ofSeconds(30), "jvirtd's socket");
+        if (!process.isAlive()) {
+            throw new IllegalStateException("jvirtd exited: " + Files.readString(home.resolve("jvirtd.log")));
+        }
+        return this;
+    }
+
+    /** SIGTERM and wait, as a service manager stops it. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}

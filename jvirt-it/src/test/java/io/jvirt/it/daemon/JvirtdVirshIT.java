@@ -1,0 +1,174 @@
+package io.jvirt.it.daemon;
+
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real virsh 9.0 managing a real guest through jvirtd: a scripted session with expected output. */
+@Tag("qemu")
+class JvirtdVirshIT {
+    @TempDir
+    Path tmp;
+    JvirtdProcess jvirtd;
+    final List<Long> qemuPids = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        jvirtd = new JvirtdProcess(tmp.resolve("home")).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        jvirtd.close();
+        qemuPids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    /** One step: a virsh command and what its standard output must match (a regex, DOTALL). */
+    record Step(String expect, String... args) {
+    }
+
+    /**
+     * Runs a step. virsh ends each command's output with a blank line (and documents that already
+     * end in a newline with one more): trailing newlines are compared as one.
+     */
+    private void expect(Step s) {
+        Virsh.Result r = Virsh.run(jvirtd.uri(), s.args());
+        String pattern = s.expect().replaceAll("(\n\\+?)+$", "");
+        pattern = pattern.endsWith(".*") ? pattern : pattern + "\n";
+        String out = r.out().replaceAll("\n+$", "\n");
+        assertTrue(Pattern.compile(pattern, Pattern.DOTALL).matcher(out).matches(),
+                "virsh " + String.join(" ", s.args()) + "\nexpected: " + s.expect() + "\n" + r);
+    }
+
+    private long qemuPid(String name) throws Exception {
+        Path status = jvirtd.home.resolve("run/jvirt/qemu/run/" + name + ".xml");
+        long pid = Long.parseLong(Files.readString(status).replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        qemuPids.add(pid);
+        return pid;
+    }
+
+    @Test
+    void scriptedSession() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Path xml = tmp.resolve("g.xml");
+        Files.writeString(xml, TestGuest.xml("g", serial).replace("<memballoon model='none'/>", "<memballoon model='virtio'/>"));
+        Path events = tmp.resolve("events.log");
+        Process eventLoop = new ProcessBuilder("virsh", "-c", jvirtd.uri(), "event", "--all", "--loop", "--timeout", "60")
+                .redirectOutput(events.toFile()).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(500); // let it register
+            String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+            List<Step> steps = List.of(
+                    new Step("Compiled against library: libvirt 9\\.0\\.0\nUsing library: libvirt 9\\.0\\.0\nUsing API: QEMU 9\\.0\\.0\n"
+                            + "Running hypervisor: QEMU 7\\.2\\.\\d+\n\n", "version"),
+                    new Step("qemu\\+unix:///session\\?socket=.*jvirt-sock\n\n", "uri"),
+                    new Step(".+\n\n", "hostname"),
+                    new Step("CPU model: .*CPU\\(s\\): +\\d+\n.*Memory size: +\\d+ KiB\n\n", "nodeinfo"),
+                    new Step("<capabilities>.*</capabilities>\n+", "capabilities"),
+                    new Step("Domain 'g' defined from " + Pattern.quote(xml.toString()) + "\n\n", "define", xml.toString()),
+                    new Step(" Id   Name   State\n-----------------------\n -    g      shut off\n\n", "list", "--all"),
+                    new Step("shut off \\(unknown\\)\n\n", "domstate", "g", "--reason"),
+                    new Step("Id: +-\nName: +g\nUUID: +" + uuid + "\n.*State: +shut off\n.*Persistent: +yes\n.*", "dominfo", "g"),
+                    new Step("Domain 'g' started\n\n", "start", "g"),
+                    new Step(" Id   Name   State\n----------------------\n 1    g      running\n\n", "list"),
+                    new Step("1\n\n", "domid", "g"),
+                    new Step(uuid + "\n\n", "domuuid", "g"),
+                    new Step("g\n\n", "domname", "1"),
+                    new Step("running \\(booted\\)\n\n", "domstate", "g", "--reason"),
+                    new Step("<domain type='qemu' id='1'>\n  <name>g</name>.*</domain>\n+", "dumpxml", "g"),
+                    new Step("Domain 'g' suspended\n\n", "suspend", "g"),
+                    new Step("paused \\(user\\)\n\n", "domstate", "g", "--reason"),
+                    new Step("Domain 'g' resumed\n\n", "resume", "g"),
+                    new Step("running \\(unpaused\\)\n\n", "domstate", "g", "--reason"),
+                    new Step("VM status: running\r?\n+", "qemu-monitor-command", "g", "--hmp", "info", "status"),
+                    new Step("\\{\n  \"return\": \\{\n.*\"running\": true.*\\}\n\n", "qemu-monitor-command", "g", "--pretty",
+                            "{\"execute\":\"query-status\"}"),
+                    new Step("actual \\d+\nrss \\d+\n\n", "dommemstat", "g"),
+                    new Step("Domain 'g' marked as autostarted\n\n", "autostart", "g"),
+                    new Step(".*Autostart: +enable\n.*", "dominfo", "g"),
+                    new Step("Domain 'g' unmarked as autostarted\n\n", "autostart", "g", "--disable"),
+                    new Step("\n", "setmem", "g", "100M", "--config"),
+                    new Step(".*<currentMemory unit='KiB'>102400</currentMemory>.*", "dumpxml", "g", "--inactive"),
+                    new Step(" Target   Source\n-+\n\n", "domblklist", "g"),
+                    new Step(".*<host>.*", "sysinfo")  // replaced below: sysinfo may be unavailable
+            );
+            for (Step s : steps.subList(0, steps.size() - 1)) {
+                expect(s);
+            }
+            long pid = qemuPid("g");
+            TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
+
+            // the read-only twin of the same URI refuses changes, allows queries
+            Virsh.Result ro = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "destroy", "g"));
+            assertEquals(1, ro.exit());
+            assertEquals("error: Failed to destroy domain 'g'\n"
+                    + "error: operation forbidden: read only access prevents virDomainDestroy\n", ro.err());
+            assertEquals("running\n\n", Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "domstate", "g")).out());
+
+            // the console, through a pty (virsh insists on one): type into the guest's shell
+            Virsh.Result console = Virsh.exec(List.of("sh", "-c", "(sleep 2; printf 'echo console-$((6*7))\\n'; sleep 2;"
+                    + " printf '\\035') | script -qfec 'virsh -c \"" + jvirtd.uri() + "\" console g' /dev/null"));
+            assertTrue(console.out().contains("Connected to domain 'g'"), console.toString());
+            assertTrue(console.out().contains("console-42"), console.toString());
+
+            expect(new Step("Domain 'g' is being shutdown\n\n", "shutdown", "g"));
+            TestGuest.await(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(60), "guest power-off");
+            expect(new Step("shut off \\(shutdown\\)\n\n", "domstate", "g", "--reason"));
+            expect(new Step("Domain 'g' started\n\n", "start", "g"));
+            expect(new Step("Domain 'g' destroyed\n\n", "destroy", "g"));
+            expect(new Step("shut off \\(destroyed\\)\n\n", "domstate", "g", "--reason"));
+            expect(new Step("Domain 'g' has been undefined\n\n", "undefine", "g"));
+            expect(new Step(" Id   Name   State\n--------------------\n\n", "list", "--all"));
+            Virsh.Result missing = Virsh.run(jvirtd.uri(), "dominfo", "nope");
+            assertEquals(1, missing.exit());
+            assertEquals("error: failed to get domain 'nope'\n", missing.err());
+        } finally {
+            eventLoop.destroy();
+            eventLoop.waitFor();
+        }
+        String ev = Files.readString(events);
+        for (String e : List.of("Defined Added", "Resumed Unpaused", "Started Booted", "Suspended Paused",
+                "Shutdown Finished after guest request", "Stopped Shutdown", "Stopped Destroyed", "Undefined Removed")) {
+            assertTrue(ev.contains("event 'lifecycle' for domain 'g': " + e), e + " in\n" + ev);
+        }
+        assertTrue(ev.indexOf("Started Booted") < ev.indexOf("Suspended Paused"), "in order:\n" + ev);
+    }
+
+    @Test
+    void guestsSurviveADaemonRestart() throws Exception {
+        Path xml = tmp.resolve("s.xml");
+        Files.writeString(xml, TestGuest.xml("s", tmp.resolve("serial.log")));
+        expect(new Step("Domain 's' defined from .*\n\n", "define", xml.toString()));
+        expect(new Step("Domain 's' started\n\n", "start", "s"));
+        long pid = qemuPid("s");
+        assertEquals(143, jvirtd.stop(), "SIGTERM: the JVM's exit status");
+        assertTrue(ProcessHandle.of(pid).isPresent(), "the guest keeps running without jvirtd");
+        assertFalse(Files.exists(jvirtd.socket), "socket removed");
+        jvirtd = new JvirtdProcess(tmp.resolve("home")).start();
+        expect(new Step(" Id   Name   State\n----------------------\n 1    s      running\n\n", "list"));
+        expect(new Step("running \\(booted\\)\n\n", "domstate", "s", "--reason"));
+        expect(new Step("Domain 's' destroyed\n\n", "destroy", "s"));
+        assertTrue(ProcessHandle.of(pid).isEmpty());
+    }
+
+    @Test
+    void unknownUriIsRefusedAndConnectionStaysUsable() {
+        Virsh.Result r = Virsh.exec(List.of("virsh", "-c", "qemu+unix:///system?socket=" + jvirtd.socket, "list"));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no connection driver available for qemu:///system"), r.toString());
+    }
+}
