@@ -18,9 +18,22 @@ final class JvirtdProcess implements AutoCloseable {
     final Path socket;
     private Process process;
 
+    private final boolean system;
+
+    /** A session daemon whose XDG directories live under {@code home}. */
     JvirtdProcess(Path home) {
+        this(home, false);
+    }
+
+    /** {@code system}: a system-mode daemon with {@code --prefix home} (rw and read-only sockets). */
+    JvirtdProcess(Path home, boolean system) {
         this.home = home;
+        this.system = system;
         this.socket = home.resolve("run/jvirt/jvirt-sock");
+    }
+
+    Path roSocket() {
+        return home.resolve("run/jvirt/jvirt-sock-ro");
     }
 
     Map<String, String> env() {
@@ -29,18 +42,21 @@ final class JvirtdProcess implements AutoCloseable {
     }
 
     String uri() {
-        return "qemu+unix:///session?socket=" + socket;
+        return "qemu+unix:///" + (system ? "system" : "session") + "?socket=" + socket;
     }
 
     JvirtdProcess start(String... extra) throws IOException {
         Files.createDirectories(home.resolve("run"));
-        List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/jvirtd").toString(), "--session"));
+        List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/jvirtd").toString()));
+        cmd.addAll(system ? List.of("--system", "--prefix", home.toString(), "--config", home.resolve("jvirtd.conf").toString())
+                : List.of("--session"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jvirtd.log").toFile()));
         pb.environment().putAll(env());
         process = pb.start();
-        TestGuest.await(() -> Files.exists(socket) || !process.isAlive(), Duration.ofSeconds(30), "jvirtd's socket");
+        TestGuest.await(() -> (Files.exists(socket) && (!system || Files.exists(roSocket()))) || !process.isAlive(),
+                Duration.ofSeconds(30), "jvirtd's sockets");
         if (!process.isAlive()) {
             throw new IllegalStateException("jvirtd exited: " + Files.readString(home.resolve("jvirtd.log")));
         }

@@ -1,0 +1,55 @@
+package io.jvirt.it.daemon;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** System mode under a prefix: the read-write socket and its read-only twin, jvirtd.conf limits. */
+class JvirtdSystemModeIT {
+    @TempDir
+    Path tmp;
+    JvirtdProcess jvirtd;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path home = tmp.resolve("sys");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("jvirtd.conf"), "unix_sock_ro_perms = \"0666\"\nmax_clients = 2\nfrobnicate = 1\n");
+        jvirtd = new JvirtdProcess(home, true).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        jvirtd.close();
+    }
+
+    @Test
+    void readWriteAndReadOnlySockets() throws Exception {
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(jvirtd.socket)));
+        assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(jvirtd.roSocket())));
+        String ro = "qemu+unix:///system?socket=" + jvirtd.roSocket();
+        Virsh.Result r = Virsh.exec(List.of("virsh", "-c", ro, "list", "--all"));
+        assertEquals(0, r.exit(), r.toString());
+        r = Virsh.exec(List.of("virsh", "-c", ro, "define", "/dev/null"));
+        assertEquals(1, r.exit());
+        Path xml = tmp.resolve("x.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>x</name><memory>65536</memory><os><type>hvm</type></os></domain>");
+        r = Virsh.exec(List.of("virsh", "-c", ro, "define", xml.toString()));
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("operation forbidden: read only access prevents virDomainDefineXML"), r.toString());
+        r = Virsh.exec(List.of("virsh", "-c", jvirtd.uri(), "uri"));
+        assertEquals(jvirtd.uri() + "\n\n", r.out(), r.toString());
+        assertTrue(Files.readString(jvirtd.home.resolve("jvirtd.log")).contains("unknown setting 'frobnicate'"),
+                "unknown jvirtd.conf keys are warned about");
+        assertTrue(Files.isDirectory(jvirtd.home.resolve("etc/jvirt/qemu")), "system paths under the prefix");
+    }
+}
