@@ -132,7 +132,7 @@ public final class JvirtRun implements Callable<Integer> {
             Thread pump = null;
             if (console) {
                 ByteStream stream = d.openConsole(null);
-                pump = Thread.ofPlatform().daemon().name("jvirt-run-console").start(() -> copy(stream.input()));
+                pump = Thread.ofPlatform().daemon().name("jvirt-run-console").start(() -> io.jvirt.cli.Streams.copy(stream.input(), out));
                 d.resume();
             }
             progress.say("guest " + name[0] + " running (id " + d.getID() + ")");
@@ -183,16 +183,4 @@ public final class JvirtRun implements Callable<Integer> {
         }
     }
 
-    private void copy(InputStream in) {
-        byte[] buf = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // console gone with the guest
-        }
-    }
 }

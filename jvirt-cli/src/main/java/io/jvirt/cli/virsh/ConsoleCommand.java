@@ -38,7 +38,7 @@ public final class ConsoleCommand {
         out.println("Escape character is ^] (Ctrl + ])");
         out.flush();
         try (Terminal tty = Terminal.raw()) {
-            Thread fromGuest = Thread.ofPlatform().daemon().name("console-out").start(() -> pump(stream.input(), out));
+            Thread fromGuest = Thread.ofPlatform().daemon().name("console-out").start(() -> io.jvirt.cli.Streams.copy(stream.input(), out));
             copyUntilEscape(System.in, stream.output(), fromGuest);
         } finally {
             stream.close();
@@ -47,18 +47,6 @@ public final class ConsoleCommand {
         out.flush();
     }
 
-    private static void pump(InputStream in, OutputStream out) {
-        byte[] buf = new byte[4096];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // the guest side went away
-        }
-    }
 
     /** Keyboard to guest until ^], end of input, or the guest side closing. */
     private static void copyUntilEscape(InputStream in, OutputStream toGuest, Thread fromGuest) throws IOException {

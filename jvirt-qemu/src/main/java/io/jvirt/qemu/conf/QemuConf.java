@@ -61,18 +61,19 @@ public record QemuConf(Map<String, Object> values, List<String> warnings) {
         return new QemuConf(f.values(), f.warnings());
     }
 
+    private ConfFile file() {
+        return new ConfFile(values, warnings);
+    }
+
     public String string(String key, String dflt) {
-        Object v = values.get(key);
-        return v instanceof String s ? s : dflt;
+        return file().string(key, dflt);
     }
 
     public long number(String key, long dflt) {
-        Object v = values.get(key);
-        return v instanceof Long l ? l : dflt;
+        return file().number(key, dflt);
     }
 
     public boolean bool(String key, boolean dflt) {
-        Object v = values.get(key);
-        return v instanceof Long l ? l != 0 : dflt;
+        return file().bool(key, dflt);
     }
 }
