@@ -141,6 +141,16 @@ public final class Connect implements AutoCloseable {
         return wrap(driver.createXML(xml, flags));
     }
 
+    /** The QEMU command line ({@code format} "qemu-argv") a domain XML would run as. */
+    public String domainXmlToNative(String format, String xml, int flags) {
+        return driver.domainXmlToNative(format, xml, flags);
+    }
+
+    /** Domain XML for a QEMU command line ({@code format} "qemu-argv"). */
+    public String domainXmlFromNative(String format, String config, int flags) {
+        return driver.domainXmlFromNative(format, config, flags);
+    }
+
     /** Starts a guest from a save image written by {@link Domain#save}. */
     public Domain restore(String file, int flags) {
         return wrap(driver.restore(file, flags));

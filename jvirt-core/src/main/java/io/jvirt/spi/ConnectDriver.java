@@ -76,6 +76,16 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virConnectGetSysinfo");
     }
 
+    /** The native configuration (format "qemu-argv") a domain XML would run as. */
+    default String domainXmlToNative(String format, String xml, int flags) {
+        throw unsupported("virConnectDomainXMLToNative");
+    }
+
+    /** Domain XML for a native configuration (format "qemu-argv"). */
+    default String domainXmlFromNative(String format, String config, int flags) {
+        throw unsupported("virConnectDomainXMLFromNative");
+    }
+
     // ---- defining and finding domains ----------------------------------------------------
 
     DomainRef defineXML(String xml, int flags);

@@ -122,4 +122,35 @@ public final class QueryCommands {
                 | (updateCpu ? Flags.Xml.UPDATE_CPU : 0) | (migratable ? Flags.Xml.MIGRATABLE : 0);
         Session.current().print(d.getXMLDesc(flags));
     }
+
+    @Command(name = "domxml-to-native", description = "Convert domain XML to native guest configuration")
+    static void domxmlToNative(@Parameters(index = "0", paramLabel = "FORMAT", description = "target config data type format") String format,
+                               @Parameters(index = "1", paramLabel = "XML", arity = "0..1", description = "xml data file to export from") String file,
+                               @Option(names = "--domain", description = "domain name, id or uuid") String dom,
+                               @Option(names = "--xml", description = "xml data file to export from") String xmlOpt) {
+        String xml;
+        if (dom != null) {
+            xml = DomainArg.lookup(Session.current().conn(), dom).getXMLDesc(Flags.Xml.INACTIVE);
+        } else if (file != null || xmlOpt != null) {
+            xml = LifecycleCommands.readFile(file != null ? file : xmlOpt);
+        } else {
+            throw new CliError("need either domain or domain XML");
+        }
+        try {
+            Session.current().print(Session.current().conn().domainXmlToNative(format, xml, 0));
+        } catch (LibvirtException e) {
+            throw new CliError("failed to convert domain XML to " + format, e);
+        }
+    }
+
+    @Command(name = "domxml-from-native", description = "Convert native config to domain XML")
+    static void domxmlFromNative(@Parameters(index = "0", paramLabel = "FORMAT", description = "source config data format") String format,
+                                 @Parameters(index = "1", paramLabel = "CONFIG", description = "config data file to import from") String file) {
+        String config = LifecycleCommands.readFile(file);
+        try {
+            Session.current().print(Session.current().conn().domainXmlFromNative(format, config, 0));
+        } catch (LibvirtException e) {
+            throw new CliError("failed to convert " + format + " to domain XML", e);
+        }
+    }
 }

@@ -53,6 +53,10 @@ final class HostHandlers {
                 Wire.conn(ctx).domainCapabilities(a.emulatorbin(), a.arch(), a.machine(), a.virttype(), a.flags()));
         d.on(CONNECT_GET_SYSINFO, (ctx, flags) -> Wire.conn(ctx).sysinfo(flags));
         d.on(CONNECT_GET_MAX_VCPUS, (ctx, type) -> 255);
+        d.on(CONNECT_DOMAIN_XML_TO_NATIVE, (ctx, a) ->
+                Wire.conn(ctx).domainXmlToNative(a.nativeFormat(), a.domainXml(), a.flags()));
+        d.on(CONNECT_DOMAIN_XML_FROM_NATIVE, (ctx, a) ->
+                Wire.conn(ctx).domainXmlFromNative(a.nativeFormat(), a.nativeConfig(), a.flags()));
         d.on(NODE_GET_SECURITY_MODEL, (ctx, v) -> new SecurityModel(CChars.ofString("none"), CChars.ofString("0")));
         d.on(NODE_GET_INFO, (ctx, v) -> {
             NodeInfo n = Wire.conn(ctx).nodeInfo();

@@ -193,7 +193,7 @@ final class DomainStarter {
     }
 
     /** The environment QEMU gets: a minimal clean one plus {@code <qemu:env>}. */
-    private static Map<String, String> environment(DomainDef def) {
+    static Map<String, String> environment(DomainDef def) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LC_ALL", "C");
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");

@@ -115,6 +115,18 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public String domainXmlToNative(String format, String xml, int flags) {
+        checkOpen();
+        return new NativeConfig(driver).toNative(format, xml, flags);
+    }
+
+    @Override
+    public String domainXmlFromNative(String format, String config, int flags) {
+        checkOpen();
+        return new NativeConfig(driver).fromNative(format, config, flags);
+    }
+
+    @Override
     public DomainRef defineXML(String xml, int flags) {
         checkOpen();
         return driver.definer.define(xml, flags);

@@ -148,7 +148,7 @@ public final class QemuProcess {
         return ProcessHandle.of(recorded.pid()).map(h -> new QemuProcess(recorded, h, null));
     }
 
-    static String shellQuote(String s) {
+    public static String shellQuote(String s) {
         if (s.matches("[A-Za-z0-9_./:=,+@%-]+")) {
             return s;
         }

@@ -1,0 +1,61 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.conf.DomainDef;
+import io.jvirt.conf.device.GraphicsDef;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
+import io.jvirt.qemu.command.ArgvToXml;
+import io.jvirt.qemu.command.CommandLineBuilder;
+import io.jvirt.qemu.command.LaunchContext;
+import io.jvirt.qemu.process.QemuProcess;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** domxml-to-native and domxml-from-native for the "qemu-argv" format. */
+final class NativeConfig {
+    static final String QEMU_ARGV = "qemu-argv";
+    private final QemuDriver driver;
+
+    NativeConfig(QemuDriver driver) {
+        this.driver = driver;
+    }
+
+    private static void checkFormat(String format) {
+        if (!QEMU_ARGV.equals(format)) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "unsupported config type " + format);
+        }
+    }
+
+    /** The command line a start of {@code xml} would run (env, then argv; shell-quoted, one per line). */
+    String toNative(String format, String xml, int flags) {
+        checkFormat(format);
+        io.jvirt.Flags.check(flags, 0, "qemuConnectDomainXMLToNative");
+        DomainDef def = driver.definer.prepare(xml, null);
+        List<GraphicsDef> graphics = new ArrayList<>();
+        for (GraphicsDef g : def.devices().graphics()) {
+            graphics.add(g.needsPort() ? g.withPort(5900) : g); // what the first free port would be
+        }
+        def = def.withDevices(def.devices().withGraphics(graphics));
+        Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
+        LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1);
+        List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
+        List<String> words = new ArrayList<>();
+        for (Map.Entry<String, String> e : DomainStarter.environment(def).entrySet()) {
+            words.add(e.getKey() + "=" + QemuProcess.shellQuote(e.getValue()));
+        }
+        argv.forEach(a -> words.add(QemuProcess.shellQuote(a)));
+        return String.join(" \\\n", words) + "\n";
+    }
+
+    /** Domain XML for a QEMU command line (jvirt's own and common hand-written ones). */
+    String fromNative(String format, String config, int flags) {
+        checkFormat(format);
+        io.jvirt.Flags.check(flags, 0, "qemuConnectDomainXMLFromNative");
+        return ArgvToXml.convert(config);
+    }
+}
