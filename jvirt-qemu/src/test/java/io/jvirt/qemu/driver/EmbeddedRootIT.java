@@ -193,4 +193,52 @@ class EmbeddedRootIT {
             }
         }
     }
+
+    @Test
+    void aReusedPidIsNeverAdopted() throws Exception {
+        Path root = tmp.resolve("reuse");
+        long qemu;
+        try (Connect c = Connect.open("qemu:///embed?root=" + root)) {
+            c.defineXML(TestGuest.xml("pr", tmp.resolve("serial.log"))).create();
+            qemu = qemuPid(root, "pr");
+        } // detached: the guest runs on
+        ProcessHandle.of(qemu).ifPresent(ProcessHandle::destroyForcibly);
+        TestGuest.await(() -> ProcessHandle.of(qemu).isEmpty(), Duration.ofSeconds(10), "QEMU gone");
+        // another program now holds a pid the status file could name: give it that pid and start time
+        Process impostor = new ProcessBuilder("sleep", "300").start();
+        try {
+            String stat = Files.readString(Path.of("/proc/" + impostor.pid() + "/stat"));
+            String start = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19];
+            Path status = root.resolve("run/qemu/pr.xml");
+            Files.writeString(status, Files.readString(status)
+                    .replaceFirst("pid='\\d+'", "pid='" + impostor.pid() + "'")
+                    .replaceFirst("starttime='\\d+'", "starttime='" + start + "'"));
+            try (Connect c = Connect.open("qemu:///embed?root=" + root)) {
+                Domain d = c.lookupByName("pr");
+                assertFalse(d.isActive(), "not adopted: its command line is not this guest's QEMU");
+                assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
+            }
+            assertTrue(impostor.isAlive(), "the other program was left alone");
+        } finally {
+            impostor.destroyForcibly();
+        }
+    }
+
+    @Test
+    void autostartGuestsStartWhenTheRootIsFirstOpened() throws Exception {
+        Path root = tmp.resolve("auto");
+        try (Connect c = Connect.open("qemu:///embed?root=" + root)) {
+            Domain d = c.defineXML(TestGuest.xml("au", tmp.resolve("serial.log")));
+            d.setAutostart(true);
+            assertTrue(Files.isSymbolicLink(root.resolve("etc/qemu/autostart/au.xml")));
+            assertFalse(d.isActive());
+        }
+        try (Connect c = Connect.open("qemu:///embed?root=" + root)) {
+            Domain d = c.lookupByName("au");
+            assertTrue(d.isActive(), "started at open");
+            assertTrue(d.getAutostart());
+            qemuPid(root, "au");
+            d.destroy();
+        }
+    }
 }
