@@ -98,4 +98,49 @@ final class Daemons {
             }
         }, timeout, "the daemon's socket " + r.socket());
     }
+
+    /**
+     * A real, privileged /usr/sbin/libvirtd 9.0 with everything private: it runs in its own mount
+     * namespace ({@code unshare --mount}) where /etc/libvirt, /run/libvirt, /var/lib/libvirt,
+     * /var/cache/libvirt and /var/log are bind mounts of directories under {@code tmp}, so it
+     * neither sees nor disturbs the host's libvirt (or another test's libvirtd: the QEMU driver
+     * takes a lock in /run/libvirt). Its sockets are in {@code tmp/sock}, auth "none". Its
+     * qemu.conf runs QEMU as root with no security driver, no ownership changes, no virtlogd and
+     * no cgroups, so the shared test-guest files are never chowned.
+     */
+    static Running libvirtd(Path tmp) throws IOException {
+        Path ns = tmp.resolve("ns");
+        for (String d : List.of("etc", "run", "lib", "cache", "log")) {
+            Files.createDirectories(ns.resolve(d));
+        }
+        Path sock = Files.createDirectories(tmp.resolve("sock"));
+        Files.writeString(ns.resolve("etc/qemu.conf"), """
+                user = "root"
+                group = "root"
+                dynamic_ownership = 0
+                remember_owner = 0
+                security_driver = "none"
+                stdio_handler = "file"
+                cgroup_controllers = [ ]
+                """);
+        Path conf = tmp.resolve("libvirtd.conf");
+        Files.writeString(conf, """
+                unix_sock_dir = "%s"
+                auth_unix_rw = "none"
+                auth_unix_ro = "none"
+                """.formatted(sock));
+        String script = "mount --bind %s/etc /etc/libvirt && mount --bind %s/run /run/libvirt"
+                + " && mount --bind %s/lib /var/lib/libvirt && mount --bind %s/cache /var/cache/libvirt"
+                + " && mount --bind %s/log /var/log && exec /usr/sbin/libvirtd --config %s --pid-file %s/libvirtd.pid";
+        script = script.formatted(ns, ns, ns, ns, ns, conf, tmp);
+        if (!Files.isExecutable(Path.of("/usr/sbin/libvirtd"))) {
+            throw new AssertionError("/usr/sbin/libvirtd missing: install libvirt-daemon-system (scripts/install-deps.sh)");
+        }
+        ProcessBuilder pb = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script);
+        Path log = tmp.resolve("libvirtd.log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Running r = new Running(pb.start(), sock.resolve("libvirt-sock"), log, tmp);
+        awaitSocket(r, Duration.ofSeconds(60));
+        return r;
+    }
 }
