@@ -69,11 +69,17 @@ final class Daemons {
 
     /** bin/jvirtd --session with {@code args}; returns once its socket accepts connections. */
     static Running jvirtd(Path tmp, String... args) throws IOException {
+        return jvirtd(tmp, Map.of(), args);
+    }
+
+    /** As {@link #jvirtd(Path, String...)} with extra environment (e.g. JVIRT_JAVA_OPTS). */
+    static Running jvirtd(Path tmp, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/jvirtd").toString(), "--session"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         pb.environment().putAll(sessionEnv(tmp));
+        pb.environment().putAll(env);
         Path log = tmp.resolve("jvirtd.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
