@@ -9,4 +9,6 @@ module io.jvirt.rpc {
     exports io.jvirt.rpc.wire;
     exports io.jvirt.rpc.proto;
     exports io.jvirt.rpc.conn;
+
+    provides io.jvirt.spi.DriverFactory with io.jvirt.remote.RemoteDriverFactory;
 }

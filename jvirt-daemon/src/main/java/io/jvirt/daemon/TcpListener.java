@@ -135,6 +135,10 @@ final class TcpListener implements AutoCloseable {
                 s.close();
                 return;
             }
+            // libvirt's TLS confirmation: one byte, 1, once the client's certificate is accepted;
+            // libvirt clients (and jvirt's) wait for it before sending anything
+            s.getOutputStream().write(1);
+            s.getOutputStream().flush();
             clients.accept(new SocketChannelish(s), false, from + " (" + dn + ")");
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "TLS handshake with {0} failed: {1}", from, e.getMessage());
