@@ -52,4 +52,19 @@ class JvirtdSystemModeIT {
                 "unknown jvirtd.conf keys are warned about");
         assertTrue(Files.isDirectory(jvirtd.home.resolve("etc/jvirt/qemu")), "system paths under the prefix");
     }
+
+    @Test
+    void maxClientsIsEnforced() throws Exception {
+        // max_clients = 2 in this daemon's jvirtd.conf: two idle clients fill it
+        try (var a = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(jvirtd.socket));
+             var b = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(jvirtd.socket))) {
+            Thread.sleep(300); // both accepted
+            Virsh.Result r = Virsh.exec(List.of("virsh", "-c", jvirtd.uri(), "uri"));
+            assertEquals(1, r.exit(), "a third client is refused: " + r);
+            assertTrue(Files.readString(jvirtd.home.resolve("jvirtd.log")).contains("max_clients (2) reached"));
+        }
+        Thread.sleep(300);
+        Virsh.Result r = Virsh.exec(List.of("virsh", "-c", jvirtd.uri(), "uri"));
+        assertEquals(0, r.exit(), "room again once they left: " + r);
+    }
 }
