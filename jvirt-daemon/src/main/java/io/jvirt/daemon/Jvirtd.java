@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * listening, disconnect clients and exit, leaving guests running.
  */
 @Command(name = "jvirtd", mixinStandardHelpOptions = true, versionProvider = JvirtdVersion.class,
-        description = "The jvirt daemon: libvirt's remote protocol for the jvirt QEMU driver.")
+        description = "The jvirt daemon: libvirt's remote protocol for the jvirt QEMU driver.",
+        footer = "%nbin/jvirtd also takes --daemon [--pid-file FILE] [--log-file FILE] to run detached.")
 public final class Jvirtd implements Callable<Integer> {
     @Option(names = "--session", description = "per-user daemon (the default when not root)")
     boolean session;
