@@ -3,14 +3,20 @@ package io.jvirt.conf.device;
 /**
  * A {@code <graphics>} device.
  *
- * @param type     "vnc" or "spice"
- * @param port     the port (-1 = automatic), or null
- * @param autoport whether the port is allocated automatically, or null
- * @param listen   the listen address, or null
- * @param socket   a UNIX socket path for VNC, or null
- * @param passwd   the password (written only with the secure flag), or null
- * @param keymap   the keymap, or null
+ * @param type      "vnc" or "spice"
+ * @param port      the port (-1 = automatic), or null
+ * @param autoport  whether the port is allocated automatically, or null
+ * @param listen    the listen address, or null
+ * @param socket    a UNIX socket path for VNC, or null
+ * @param passwd    the password (written only with the secure flag), or null
+ * @param keymap    the keymap, or null
+ * @param websocket the VNC websocket port (-1 = automatic), or null
+ * @param tlsPort   the SPICE TLS port, or null
  */
 public record GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
-                          String keymap) {
+                          String keymap, Integer websocket, Integer tlsPort) {
+    public GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
+                       String keymap) {
+        this(type, port, autoport, listen, socket, passwd, keymap, null, null);
+    }
 }

@@ -39,8 +39,8 @@ public final class DomainValidator {
             throw xml("current vcpus " + v.current() + " must be between 1 and the maximum " + v.max());
         }
         var cpu = def.cpu();
-        if (cpu.sockets() != null) {
-            long total = (long) cpu.sockets() * cpu.cores() * cpu.threads();
+        if (cpu.topology() != null) {
+            long total = cpu.topology().total();
             if (total != v.max()) {
                 throw xml("CPU topology doesn't match maximum vcpu count (" + total + " != " + v.max() + ")");
             }
@@ -79,6 +79,9 @@ public final class DomainValidator {
         if (def.devices().memballoon() != null) {
             checkAddress(pci, def.devices().memballoon().address(), "memballoon");
         }
+        def.devices().others().forEach(x -> checkAddress(pci, x.address(), x.element()));
+        DeviceRules.validate(def);
+        TuningRules.validate(def);
         String osType = def.os().type();
         if (!osType.equals("hvm")) {
             throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,

@@ -12,8 +12,11 @@ import java.util.BitSet;
 final class PciAllocator {
     private static final int SLOTS = 32;
     private final BitSet used = new BitSet(SLOTS);
+    private final int videoSlot;
+    private boolean videoTaken;
 
     PciAllocator(String machine) {
+        videoSlot = machine != null && machine.contains("q35") ? 1 : 2;
         used.set(0);
         if (machine != null && machine.contains("q35")) {
             used.set(0x1f);
@@ -31,6 +34,20 @@ final class PciAllocator {
                 used.set(slot);
             }
         }
+    }
+
+    /** The slot the machine keeps for the primary video device (the first time), else the next free one. */
+    AddressDef video() {
+        if (videoTaken) {
+            return next();
+        }
+        videoTaken = true;
+        return slot(videoSlot, 0);
+    }
+
+    static AddressDef slot(int slot, int function) {
+        return new AddressDef("pci", DomainPostParse.orderedMap("domain", "0x0000", "bus", "0x00",
+                "slot", String.format("0x%02x", slot), "function", "0x" + Integer.toHexString(function)));
     }
 
     AddressDef next() {

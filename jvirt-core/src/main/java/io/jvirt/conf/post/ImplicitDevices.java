@@ -1,0 +1,142 @@
+package io.jvirt.conf.post;
+
+import io.jvirt.conf.device.AddressDef;
+import io.jvirt.conf.device.AudioDef;
+import io.jvirt.conf.device.ControllerDef;
+import io.jvirt.conf.device.DeviceDef;
+import io.jvirt.conf.device.Devices;
+import io.jvirt.conf.device.FilesystemDef;
+import io.jvirt.conf.device.HostdevDef;
+import io.jvirt.conf.device.InputDef;
+import io.jvirt.conf.device.IommuDef;
+import io.jvirt.conf.device.MemoryDeviceDef;
+import io.jvirt.conf.device.PanicDef;
+import io.jvirt.conf.device.RngDef;
+import io.jvirt.conf.device.SoundDef;
+import io.jvirt.conf.device.TpmDef;
+import io.jvirt.conf.device.VideoDef;
+import io.jvirt.conf.device.VsockDef;
+import io.jvirt.conf.device.WatchdogDef;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The devices an x86 machine has whether or not the XML names them, made explicit as libvirt
+ * does: the PCI root, the chipset's disk controller (PIIX3 IDE on i440fx, ICH9 AHCI on q35) and,
+ * with graphics, the PS/2 mouse and keyboard and the primary VGA. Then PCI addresses for every
+ * other device family that sits on PCI, assigned once.
+ */
+final class ImplicitDevices {
+    private ImplicitDevices() {
+    }
+
+    static List<DeviceDef> add(Devices devs, String machine, PciAllocator pci) {
+        boolean q35 = machine != null && machine.contains("q35");
+        List<DeviceDef> out = new ArrayList<>();
+        if (devs.controllers().stream().noneMatch(c -> c.type().equals("pci") && idx(c) == 0)) {
+            out.add(new ControllerDef("pci", 0, q35 ? "pcie-root" : "pci-root"));
+        }
+        String chipsetDisk = q35 ? "sata" : "ide";
+        if (devs.controllers().stream().noneMatch(c -> c.type().equals(chipsetDisk) && idx(c) == 0)) {
+            out.add(new ControllerDef(chipsetDisk, 0, null).withIndexAddress(0,
+                    q35 ? PciAllocator.slot(0x1f, 2) : PciAllocator.slot(1, 1)));
+        }
+        out.addAll(devs.others());
+        if (!devs.graphics().isEmpty()) {
+            List<InputDef> inputs = devs.of(InputDef.class);
+            for (String t : List.of("mouse", "keyboard")) {
+                if (inputs.stream().noneMatch(i -> i.type().equals(t) && "ps2".equals(i.bus()))) {
+                    out.add(new InputDef(t, "ps2", null, null, null));
+                }
+            }
+            if (devs.of(VideoDef.class).isEmpty()) {
+                out.add(new VideoDef("vga", 16384L, null, null, 1, true, null, null, null));
+            }
+        }
+        // indexes of controllers the user left unnumbered: next free per type, in order
+        Map<String, Integer> next = new HashMap<>();
+        List<DeviceDef> numbered = new ArrayList<>();
+        for (DeviceDef d : out) {
+            if (d instanceof ControllerDef c && c.index() != null) {
+                next.merge(c.type(), c.index() + 1, Math::max);
+            }
+        }
+        for (DeviceDef d : out) {
+            if (d instanceof ControllerDef c && c.index() == null) {
+                int i = next.getOrDefault(c.type(), 0);
+                next.put(c.type(), i + 1);
+                d = c.withIndexAddress(i, c.address());
+            }
+            numbered.add(d);
+        }
+        return numbered;
+    }
+
+    private static int idx(ControllerDef c) {
+        return c.index() == null ? 0 : c.index();
+    }
+
+    /** Assigns PCI addresses to devices that sit on PCI and have none. */
+    static List<DeviceDef> addresses(List<DeviceDef> devs, PciAllocator pci) {
+        List<DeviceDef> out = new ArrayList<>();
+        for (DeviceDef d : devs) {
+            if (d.address() == null && onPci(d)) {
+                d = withAddress(d, d instanceof VideoDef ? pci.video() : pci.next());
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    private static boolean onPci(DeviceDef d) {
+        return switch (d) {
+            case ControllerDef c -> switch (c.type()) {
+                case "usb" -> !"none".equals(c.model());
+                case "scsi", "virtio-serial" -> true;
+                case "pci" -> c.model() != null && !c.model().equals("pci-root") && !c.model().equals("pcie-root");
+                default -> false;
+            };
+            case SoundDef s -> !List.of("usb", "pcspk", "sb16").contains(s.model());
+            case VideoDef v -> !v.model().equals("none") && !v.model().equals("ramfb");
+            case HostdevDef h -> h.type().equals("pci") || "vfio-pci".equals(h.model());
+            case WatchdogDef w -> w.model().equals("i6300esb");
+            case InputDef i -> "virtio".equals(i.bus());
+            case MemoryDeviceDef m -> m.model().startsWith("virtio");
+            case IommuDef i -> i.model().equals("virtio");
+            case RngDef r -> true;
+            case FilesystemDef f -> true;
+            case VsockDef v -> true;
+            case TpmDef t -> false;
+            case PanicDef p -> false;
+            case AudioDef a -> false;
+        };
+    }
+
+    private static DeviceDef withAddress(DeviceDef d, AddressDef a) {
+        return switch (d) {
+            case ControllerDef c -> c.withIndexAddress(c.index(), a);
+            case SoundDef s -> new SoundDef(s.model(), s.codecs(), s.audioId(), s.alias(), a);
+            case VideoDef v -> new VideoDef(v.model(), v.vram(), v.ram(), v.vgamem(), v.heads(), v.primary(),
+                    v.accel3d(), v.alias(), a);
+            case HostdevDef h -> new HostdevDef(h.type(), h.managed(), h.model(), h.source(), h.vendor(), h.product(),
+                    h.adapter(), h.bootOrder(), h.readonly(), h.alias(), a);
+            case WatchdogDef w -> new WatchdogDef(w.model(), w.action(), w.alias(), a);
+            case InputDef i -> new InputDef(i.type(), i.bus(), i.source(), i.alias(), a);
+            case MemoryDeviceDef m -> new MemoryDeviceDef(m.model(), m.access(), m.discard(), m.sourcePath(),
+                    m.pagesize(), m.nodemask(), m.size(), m.node(), m.block(), m.requested(), m.label(), m.alias(), a);
+            case IommuDef i -> new IommuDef(i.model(), i.intremap(), i.cachingMode(), i.eim(), i.iotlb(), i.awBits(),
+                    i.alias(), a);
+            case RngDef r -> new RngDef(r.model(), r.backendModel(), r.randomPath(), r.egdSource(), r.rateBytes(),
+                    r.ratePeriod(), r.alias(), a);
+            case FilesystemDef f -> new FilesystemDef(f.accessmode(), f.driverType(), f.queue(), f.binaryPath(),
+                    f.source(), f.target(), f.readonly(), f.alias(), a);
+            case VsockDef v -> new VsockDef(v.model(), v.cidAuto(), v.cidAddress(), v.alias(), a);
+            case TpmDef t -> t;
+            case PanicDef p -> p;
+            case AudioDef x -> x;
+        };
+    }
+}
