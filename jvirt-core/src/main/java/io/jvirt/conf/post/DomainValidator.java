@@ -53,7 +53,7 @@ public final class DomainValidator {
             if (DiskNames.index(d.targetDev()) < 0) {
                 throw xml("invalid disk target name '" + d.targetDev() + "'");
             }
-            if (d.device().equals("disk") && d.source() == null && !d.type().equals("network")) {
+            if (d.device().equals("disk") && d.sourceDef().isEmpty()) {
                 throw xml("disk '" + d.targetDev() + "' has no source");
             }
         }

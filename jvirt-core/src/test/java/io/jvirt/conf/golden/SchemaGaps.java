@@ -8,7 +8,8 @@ import java.util.Map;
  */
 final class SchemaGaps {
     static final Map<String, String> GAPS = Map.ofEntries(
-    );
+            Map.entry("cpu-topology-clusters", "<topology clusters> arrived after libvirt 9.0"),
+            Map.entry("watchdog-itco", "watchdog model 'itco' arrived after libvirt 9.0"));
 
     private SchemaGaps() {
     }
