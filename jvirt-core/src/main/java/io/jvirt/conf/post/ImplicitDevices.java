@@ -88,7 +88,7 @@ final class ImplicitDevices {
             }
             out.add(d);
         }
-        return out;
+        return io.jvirt.conf.device.DeviceOrder.sorted(out);
     }
 
     private static boolean onPci(DeviceDef d) {

@@ -76,29 +76,8 @@ final class DevicesXml {
                 Parse.optOnOff(m, "autodeflate"), Parse.optOnOff(m, "freePageReporting"));
     }
 
-    /** The rank of a family in libvirt's {@code <devices>} order. */
-    static int rank(DeviceDef d) {
-        return switch (d) {
-            case ControllerDef x -> 1;
-            case FilesystemDef x -> 2;
-            case InputDef x -> 4;
-            case TpmDef x -> 5;
-            case SoundDef x -> 7;
-            case AudioDef x -> 8;
-            case VideoDef x -> 9;
-            case HostdevDef x -> 10;
-            case WatchdogDef x -> 11;
-            case RngDef x -> 13;
-            case PanicDef x -> 14;
-            case MemoryDeviceDef x -> 15;
-            case IommuDef x -> 16;
-            case VsockDef x -> 17;
-        };
-    }
-
     static void format(XmlWriter w, Devices d, Set<FormatFlag> flags) {
-        List<DeviceDef> others = new ArrayList<>(d.others());
-        others.sort(java.util.Comparator.comparingInt(DevicesXml::rank));
+        List<DeviceDef> others = io.jvirt.conf.device.DeviceOrder.sorted(d.others());
         w.start("devices");
         w.element("emulator", d.emulator());
         d.disks().forEach(x -> DiskXml.format(w, x, flags));
@@ -127,7 +106,7 @@ final class DevicesXml {
 
     private static void others(XmlWriter w, List<DeviceDef> sorted, int from, int to, Set<FormatFlag> flags) {
         for (DeviceDef x : sorted) {
-            int r = rank(x);
+            int r = io.jvirt.conf.device.DeviceOrder.rank(x);
             if (r < from || r > to) {
                 continue;
             }
