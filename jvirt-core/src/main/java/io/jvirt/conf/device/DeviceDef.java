@@ -6,7 +6,8 @@ package io.jvirt.conf.device;
  * handled (the QEMU driver's validator refuses what its argv builder does not build).
  */
 public sealed interface DeviceDef permits ControllerDef, FilesystemDef, InputDef, TpmDef, SoundDef, AudioDef,
-        VideoDef, HostdevDef, WatchdogDef, RngDef, PanicDef, MemoryDeviceDef, IommuDef, VsockDef {
+        VideoDef, HostdevDef, WatchdogDef, RngDef, PanicDef, MemoryDeviceDef, IommuDef, VsockDef, RedirdevDef,
+        SmartcardDef, HubDef, ShmemDef {
     /** The element name. */
     String element();
 

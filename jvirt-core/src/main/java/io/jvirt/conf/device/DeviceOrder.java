@@ -21,18 +21,22 @@ public final class DeviceOrder {
         return switch (d) {
             case ControllerDef x -> 1;
             case FilesystemDef x -> 2;
+            case SmartcardDef x -> 3;
             case InputDef x -> 4;
             case TpmDef x -> 5;
             case SoundDef x -> 7;
             case AudioDef x -> 8;
             case VideoDef x -> 9;
             case HostdevDef x -> 10;
-            case WatchdogDef x -> 11;
-            case RngDef x -> 13;
-            case PanicDef x -> 14;
-            case MemoryDeviceDef x -> 15;
-            case IommuDef x -> 16;
-            case VsockDef x -> 17;
+            case RedirdevDef x -> 11;
+            case HubDef x -> 12;
+            case WatchdogDef x -> 13;
+            case RngDef x -> 15;
+            case PanicDef x -> 16;
+            case ShmemDef x -> 17;
+            case MemoryDeviceDef x -> 18;
+            case IommuDef x -> 19;
+            case VsockDef x -> 20;
         };
     }
 

@@ -3,7 +3,7 @@ package io.jvirt.conf.device;
 import java.util.List;
 
 /**
- * A disk's {@code <source>}.
+ * A disk's {@code <source>} and the storage behind it.
  *
  * @param path          file, block device or directory (per disk type), or null
  * @param startupPolicy mandatory, requisite, optional, or null
@@ -12,10 +12,14 @@ import java.util.List;
  * @param hosts         network hosts
  * @param pool          volume pool (type='volume'), or null
  * @param volume        volume name (type='volume'), or null
+ * @param auth          {@code <auth>} of a network source, or null
+ * @param backingStore  the image this one is layered on: null when not written (unknown, probed
+ *                      at start), {@link BackingStoreDef#NONE} for an explicit empty element
  */
 public record DiskSourceDef(String path, String startupPolicy, String protocol, String name, List<Host> hosts,
-                            String pool, String volume) {
-    public static final DiskSourceDef NONE = new DiskSourceDef(null, null, null, null, List.of(), null, null);
+                            String pool, String volume, Auth auth, BackingStoreDef backingStore) {
+    public static final DiskSourceDef NONE = new DiskSourceDef(null, null, null, null, List.of(), null, null, null,
+            null);
 
     public DiskSourceDef {
         hosts = List.copyOf(hosts);
@@ -25,11 +29,17 @@ public record DiskSourceDef(String path, String startupPolicy, String protocol, 
     public record Host(String name, Integer port, String transport, String socket) {
     }
 
+    /** {@code <auth username><secret type='ceph|iscsi' uuid|usage/></auth>}. */
+    public record Auth(String username, String secretType, String secretUuid, String secretUsage) {
+    }
+
+    /** The {@code <source>} element proper: everything but the backing chain. */
     public boolean isEmpty() {
-        return equals(NONE);
+        return path == null && startupPolicy == null && protocol == null && name == null && hosts.isEmpty()
+                && pool == null && volume == null && auth == null;
     }
 
     public DiskSourceDef withPath(String p) {
-        return new DiskSourceDef(p, startupPolicy, protocol, name, hosts, pool, volume);
+        return new DiskSourceDef(p, startupPolicy, protocol, name, hosts, pool, volume, auth, backingStore);
     }
 }

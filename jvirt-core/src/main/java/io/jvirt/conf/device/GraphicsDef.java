@@ -12,11 +12,13 @@ package io.jvirt.conf.device;
  * @param keymap    the keymap, or null
  * @param websocket the VNC websocket port (-1 = automatic), or null
  * @param tlsPort   the SPICE TLS port, or null
+ * @param listenType the type of a {@code <listen>} that carried no value ("address" for the
+ *                  default address, "none" for no listener), or null
  */
 public record GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
-                          String keymap, Integer websocket, Integer tlsPort) {
+                          String keymap, Integer websocket, Integer tlsPort, String listenType) {
     public GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
                        String keymap) {
-        this(type, port, autoport, listen, socket, passwd, keymap, null, null);
+        this(type, port, autoport, listen, socket, passwd, keymap, null, null, null);
     }
 }

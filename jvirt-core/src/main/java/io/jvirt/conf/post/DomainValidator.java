@@ -87,6 +87,10 @@ public final class DomainValidator {
             throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
                     "os type '" + osType + "' is not supported");
         }
+        if ("sysinfo".equals(def.os().smbiosMode())) {
+            throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "smbios mode 'sysinfo' needs a <sysinfo> element, which is not supported");
+        }
         if (def.os().initrd() != null && def.os().kernel() == null) {
             throw xml("an initrd needs a kernel (<os><kernel>)");
         }

@@ -7,7 +7,11 @@ import io.jvirt.conf.device.DeviceDef;
 import io.jvirt.conf.device.Devices;
 import io.jvirt.conf.device.FilesystemDef;
 import io.jvirt.conf.device.HostdevDef;
+import io.jvirt.conf.device.HubDef;
 import io.jvirt.conf.device.InputDef;
+import io.jvirt.conf.device.RedirdevDef;
+import io.jvirt.conf.device.ShmemDef;
+import io.jvirt.conf.device.SmartcardDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
@@ -112,6 +116,10 @@ final class ImplicitDevices {
             case TpmDef t -> false;
             case PanicDef p -> false;
             case AudioDef a -> false;
+            case ShmemDef s -> true;
+            case RedirdevDef r -> false;
+            case SmartcardDef s -> false;
+            case HubDef h -> false;
         };
     }
 
@@ -137,6 +145,11 @@ final class ImplicitDevices {
             case TpmDef t -> t;
             case PanicDef p -> p;
             case AudioDef x -> x;
+            case ShmemDef s -> new ShmemDef(s.name(), s.model(), s.size(), s.serverPath(), s.vectors(), s.ioeventfd(),
+                    s.alias(), a);
+            case RedirdevDef r -> r;
+            case SmartcardDef s -> s;
+            case HubDef h -> h;
         };
     }
 }

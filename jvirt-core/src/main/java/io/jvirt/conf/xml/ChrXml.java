@@ -16,7 +16,8 @@ public final class ChrXml {
         String mode = null;
         String host = null;
         String service = null;
-        for (XmlElement s : e.children("source")) {
+        // one source only: udp's second (bind) source is refused rather than merged into the first
+        for (XmlElement s : e.child("source").stream().toList()) {
             path = s.attr("path").orElse(path);
             mode = Parse.oneOf(s, "mode", s.attr("mode").orElse(mode), "bind", "connect");
             host = s.attr("host").orElse(host);

@@ -9,7 +9,11 @@ import io.jvirt.conf.device.DiskDef;
 import io.jvirt.conf.device.FilesystemDef;
 import io.jvirt.conf.device.GraphicsDef;
 import io.jvirt.conf.device.HostdevDef;
+import io.jvirt.conf.device.HubDef;
 import io.jvirt.conf.device.InputDef;
+import io.jvirt.conf.device.RedirdevDef;
+import io.jvirt.conf.device.ShmemDef;
+import io.jvirt.conf.device.SmartcardDef;
 import io.jvirt.conf.device.InterfaceDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemballoonDef;
@@ -49,15 +53,19 @@ final class DevicesXml {
         List<DeviceDef> others = new ArrayList<>();
         add(others, d, "controller", ControllerXml::parse);
         add(others, d, "filesystem", HostBackedDevicesXml::filesystem);
+        add(others, d, "smartcard", RedirectionDevicesXml::smartcard);
         add(others, d, "input", SimpleDevicesXml::input);
         add(others, d, "tpm", HostBackedDevicesXml::tpm);
         add(others, d, "sound", SimpleDevicesXml::sound);
         add(others, d, "audio", SimpleDevicesXml::audio);
         add(others, d, "video", SimpleDevicesXml::video);
         add(others, d, "hostdev", HostdevXml::parse);
+        add(others, d, "redirdev", RedirectionDevicesXml::redirdev);
+        add(others, d, "hub", RedirectionDevicesXml::hub);
         add(others, d, "watchdog", SimpleDevicesXml::watchdog);
         add(others, d, "rng", HostBackedDevicesXml::rng);
         add(others, d, "panic", SimpleDevicesXml::panic);
+        add(others, d, "shmem", HostBackedDevicesXml::shmem);
         add(others, d, "memory", MemoryDeviceXml::parse);
         d.child("iommu").ifPresent(e -> others.add(SimpleDevicesXml.iommu(e)));
         d.child("vsock").ifPresent(e -> others.add(SimpleDevicesXml.vsock(e)));
@@ -83,12 +91,13 @@ final class DevicesXml {
         d.disks().forEach(x -> DiskXml.format(w, x, flags));
         others(w, others, 1, 2, flags);
         d.interfaces().forEach(x -> InterfaceXml.format(w, x, flags));
+        others(w, others, 3, 3, flags);
         d.serials().forEach(x -> ChrXml.format(w, x, flags));
         d.consoles().forEach(x -> ChrXml.format(w, x, flags));
         d.channels().forEach(x -> ChrXml.format(w, x, flags));
-        others(w, others, 3, 5, flags);
+        others(w, others, 4, 5, flags);
         d.graphics().forEach(g -> GraphicsXml.format(w, g, flags));
-        others(w, others, 6, 11, flags);
+        others(w, others, 6, 13, flags);
         MemballoonDef b = d.memballoon();
         if (b != null) {
             w.start("memballoon").attr("model", b.model()).attrOnOff("autodeflate", b.autodeflate())
@@ -100,7 +109,7 @@ final class DevicesXml {
             AddressXml.format(w, b.address());
             w.end();
         }
-        others(w, others, 12, 99, flags);
+        others(w, others, 14, 99, flags);
         w.end();
     }
 
@@ -125,6 +134,10 @@ final class DevicesXml {
                 case MemoryDeviceDef m -> MemoryDeviceXml.format(w, m, flags);
                 case IommuDef i -> SimpleDevicesXml.format(w, i, flags);
                 case VsockDef v -> SimpleDevicesXml.format(w, v, flags);
+                case RedirdevDef r3 -> RedirectionDevicesXml.format(w, r3, flags);
+                case SmartcardDef s -> RedirectionDevicesXml.format(w, s, flags);
+                case HubDef h -> RedirectionDevicesXml.format(w, h, flags);
+                case ShmemDef s -> HostBackedDevicesXml.format(w, s, flags);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.jvirt.conf.xml;
 
+import io.jvirt.conf.device.BackingStoreDef;
 import io.jvirt.conf.device.DiskDef;
 import io.jvirt.conf.device.DiskDriverDef;
 import io.jvirt.conf.device.DiskSourceDef;
@@ -30,7 +31,7 @@ public final class DiskXml {
                 Parse.optOneOf(d, "detect_zeroes", "off", "on", "unmap"), Parse.optUInt(d, "iothread"),
                 Parse.optOneOf(d, "error_policy", "stop", "report", "ignore", "enospace"), Parse.optUInt(d, "queues")))
                 .orElse(DiskDriverDef.NONE);
-        DiskSourceDef source = e.child("source").map(s -> source(s, type)).orElse(DiskSourceDef.NONE);
+        DiskSourceDef source = sourceOf(e, type, 0);
         XmlElement t = e.child("target").orElseThrow(() -> e.error("missing <target> in element 'disk'"));
         DiskDef.Target target = new DiskDef.Target(t.requireAttr("dev"),
                 Parse.optOneOf(t, "bus", "virtio", "sata", "scsi", "ide", "usb", "fdc", "sd"),
@@ -59,14 +60,69 @@ public final class DiskXml {
                 secret, AddressXml.parseAlias(e), AddressXml.parse(e));
     }
 
+    /** Backing chains deeper than this are refused (hostile input; qemu-img caps chains too). */
+    static final int MAX_BACKING_DEPTH = 32;
+
+    private static DiskSourceDef sourceOf(XmlElement disk, String type, int depth) {
+        DiskSourceDef src = disk.child("source").map(s -> source(s, type)).orElse(DiskSourceDef.NONE);
+        // libvirt also accepts <auth> as a child of <disk>; keep it with the source either way
+        var outerAuth = disk.child("auth");
+        if (outerAuth.isPresent()) {
+            if (src.auth() != null) {
+                throw outerAuth.get().error("<auth> given both in <disk> and in <source>");
+            }
+            src = new DiskSourceDef(src.path(), src.startupPolicy(), src.protocol(), src.name(), src.hosts(),
+                    src.pool(), src.volume(), auth(outerAuth.get()), null);
+        }
+        BackingStoreDef backing = disk.child("backingStore").map(b -> backing(b, depth)).orElse(null);
+        return new DiskSourceDef(src.path(), src.startupPolicy(), src.protocol(), src.name(), src.hosts(), src.pool(),
+                src.volume(), src.auth(), backing);
+    }
+
+    private static BackingStoreDef backing(XmlElement b, int depth) {
+        if (depth >= MAX_BACKING_DEPTH) {
+            throw b.error("backing chain is deeper than " + MAX_BACKING_DEPTH);
+        }
+        b.attr("index"); // live state of a running domain's chain, renumbered by the driver
+        var type = b.attr("type");
+        if (type.isEmpty()) {
+            if (!b.childrenView().isEmpty()) {
+                throw b.error("a <backingStore> without 'type' must be empty");
+            }
+            return BackingStoreDef.NONE;
+        }
+        String t = Parse.oneOf(b, "type", type.get(), "file", "block", "network", "dir", "volume");
+        String format = b.child("format").map(f -> f.requireAttr("type")).orElse(null);
+        if (b.child("source").isEmpty()) {
+            throw b.error("missing <source> in <backingStore>");
+        }
+        return new BackingStoreDef(t, format, sourceOf(b, t, depth + 1));
+    }
+
+    private static DiskSourceDef.Auth auth(XmlElement a) {
+        XmlElement s = a.child("secret").orElseThrow(() -> a.error("missing <secret> in <auth>"));
+        String uuid = s.attr("uuid").orElse(null);
+        String usage = s.attr("usage").orElse(null);
+        if ((uuid == null) == (usage == null)) {
+            throw s.error("<secret> in <auth> needs exactly one of 'uuid' and 'usage'");
+        }
+        return new DiskSourceDef.Auth(a.requireAttr("username"), Parse.oneOf(s, "type", s.requireAttr("type"),
+                "ceph", "iscsi", "vtpm"), uuid, usage);
+    }
+
     private static DiskSourceDef source(XmlElement s, String type) {
         String policy = Parse.optOneOf(s, "startupPolicy", "mandatory", "requisite", "optional");
+        s.attr("index"); // live state, as on <backingStore>
+        DiskSourceDef.Auth auth = s.child("auth").map(DiskXml::auth).orElse(null);
         return switch (type) {
-            case "file" -> new DiskSourceDef(s.attr("file").orElse(null), policy, null, null, List.of(), null, null);
-            case "block" -> new DiskSourceDef(s.attr("dev").orElse(null), policy, null, null, List.of(), null, null);
-            case "dir" -> new DiskSourceDef(s.attr("dir").orElse(null), policy, null, null, List.of(), null, null);
+            case "file" -> new DiskSourceDef(s.attr("file").orElse(null), policy, null, null, List.of(), null, null,
+                    auth, null);
+            case "block" -> new DiskSourceDef(s.attr("dev").orElse(null), policy, null, null, List.of(), null, null,
+                    auth, null);
+            case "dir" -> new DiskSourceDef(s.attr("dir").orElse(null), policy, null, null, List.of(), null, null,
+                    auth, null);
             case "volume" -> new DiskSourceDef(null, policy, null, null, List.of(), s.requireAttr("pool"),
-                    s.requireAttr("volume"));
+                    s.requireAttr("volume"), auth, null);
             default -> {
                 String protocol = Parse.oneOf(s, "protocol", s.requireAttr("protocol"), "nbd", "iscsi", "rbd",
                         "sheepdog", "gluster", "http", "https", "ftp", "ftps", "tftp", "ssh", "vxhs", "nfs");
@@ -75,9 +131,45 @@ public final class DiskXml {
                     hosts.add(new DiskSourceDef.Host(h.attr("name").orElse(null), Parse.optUInt(h, "port"),
                             Parse.optOneOf(h, "transport", "tcp", "unix", "rdma"), h.attr("socket").orElse(null)));
                 }
-                yield new DiskSourceDef(null, policy, protocol, s.attr("name").orElse(null), hosts, null, null);
+                yield new DiskSourceDef(null, policy, protocol, s.attr("name").orElse(null), hosts, null, null, auth,
+                        null);
             }
         };
+    }
+
+    private static void formatSource(XmlWriter w, String type, DiskSourceDef s) {
+        if (!s.isEmpty()) {
+            w.start("source");
+            switch (type) {
+                case "block" -> w.attr("dev", s.path());
+                case "dir" -> w.attr("dir", s.path());
+                case "volume" -> w.attr("pool", s.pool()).attr("volume", s.volume());
+                case "network" -> w.attr("protocol", s.protocol()).attr("name", s.name());
+                default -> w.attr("file", s.path());
+            }
+            w.attr("startupPolicy", s.startupPolicy());
+            s.hosts().forEach(h -> w.start("host").attr("transport", h.transport()).attr("name", h.name())
+                    .attr("port", h.port()).attr("socket", h.socket()).end());
+            DiskSourceDef.Auth a = s.auth();
+            if (a != null) {
+                w.start("auth").attr("username", a.username());
+                w.start("secret").attr("type", a.secretType()).attr("uuid", a.secretUuid())
+                        .attr("usage", a.secretUsage()).end();
+                w.end();
+            }
+            w.end();
+        }
+        BackingStoreDef b = s.backingStore();
+        if (b != null) {
+            w.start("backingStore").attr("type", b.type());
+            if (b.type() != null) {
+                if (b.format() != null) {
+                    w.start("format").attr("type", b.format()).end();
+                }
+                formatSource(w, b.type(), b.source());
+            }
+            w.end();
+        }
     }
 
     static void format(XmlWriter w, DiskDef d, Set<FormatFlag> flags) {
@@ -89,21 +181,7 @@ public final class DiskXml {
                     .attr("iothread", dr.iothread()).attr("queues", dr.queues())
                     .attr("detect_zeroes", dr.detectZeroes()).end();
         }
-        DiskSourceDef s = d.sourceDef();
-        if (!s.isEmpty()) {
-            w.start("source");
-            switch (d.type()) {
-                case "block" -> w.attr("dev", s.path());
-                case "dir" -> w.attr("dir", s.path());
-                case "volume" -> w.attr("pool", s.pool()).attr("volume", s.volume());
-                case "network" -> w.attr("protocol", s.protocol()).attr("name", s.name());
-                default -> w.attr("file", s.path());
-            }
-            w.attr("startupPolicy", s.startupPolicy());
-            s.hosts().forEach(h -> w.start("host").attr("transport", h.transport()).attr("name", h.name())
-                    .attr("port", h.port()).attr("socket", h.socket()).end());
-            w.end();
-        }
+        formatSource(w, d.type(), d.sourceDef());
         if (d.blockio() != null) {
             w.start("blockio").attr("logical_block_size", d.blockio().logical())
                     .attr("physical_block_size", d.blockio().physical()).end();

@@ -3,6 +3,7 @@ package io.jvirt.conf.xml;
 import io.jvirt.conf.device.ChrSourceDef;
 import io.jvirt.conf.device.FilesystemDef;
 import io.jvirt.conf.device.RngDef;
+import io.jvirt.conf.device.ShmemDef;
 import io.jvirt.conf.device.TpmDef;
 
 import java.util.Set;
@@ -116,6 +117,47 @@ final class HostBackedDevicesXml {
         w.start("source").attr("dir", d.source()).end();
         w.start("target").attr("dir", d.target()).end();
         w.flag("readonly", d.readonly());
+        SimpleDevicesXml.tail(w, d.alias(), d.address(), flags);
+    }
+
+    static ShmemDef shmem(XmlElement e) {
+        String name = e.requireAttr("name");
+        if (name.isEmpty() || name.contains("/")) {
+            throw e.error("invalid shmem name '" + name + "'");
+        }
+        String model = e.child("model").map(m -> Parse.oneOf(m, "type", m.requireAttr("type"), "ivshmem",
+                "ivshmem-plain", "ivshmem-doorbell")).orElse(null);
+        String server = null;
+        var srv = e.child("server");
+        if (srv.isPresent()) {
+            server = srv.get().attr("path").orElse(null);
+        }
+        Integer vectors = null;
+        Boolean ioeventfd = null;
+        var msi = e.child("msi");
+        if (msi.isPresent()) {
+            vectors = Parse.optUInt(msi.get(), "vectors");
+            ioeventfd = Parse.optOnOff(msi.get(), "ioeventfd");
+            Parse.optOnOff(msi.get(), "enabled");
+        }
+        return new ShmemDef(name, model, Parse.childSize(e, "size"), server, vectors, ioeventfd,
+                AddressXml.parseAlias(e), AddressXml.parse(e));
+    }
+
+    static void format(XmlWriter w, ShmemDef d, Set<FormatFlag> flags) {
+        w.start("shmem").attr("name", d.name());
+        if (d.model() != null) {
+            w.start("model").attr("type", d.model()).end();
+        }
+        if (d.size() != null) {
+            w.start("size").attr("unit", "M").text(Long.toString(d.size().mib()));
+        }
+        if (d.serverPath() != null) {
+            w.start("server").attr("path", d.serverPath()).end();
+        }
+        if (d.vectors() != null || d.ioeventfd() != null) {
+            w.start("msi").attr("vectors", d.vectors()).attrOnOff("ioeventfd", d.ioeventfd()).end();
+        }
         SimpleDevicesXml.tail(w, d.alias(), d.address(), flags);
     }
 }

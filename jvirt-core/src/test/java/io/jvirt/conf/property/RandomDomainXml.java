@@ -171,6 +171,8 @@ final class RandomDomainXml {
                     + (r.nextBoolean() ? " cache='" + pick("none", "writeback") + "'" : "")
                     + (r.nextBoolean() ? " discard='unmap'" : "") + "/>" : "")
                     + "<source file='/img/" + esc(text(false)).replace(' ', '_') + i + ".img'/>"
+                    + (r.nextInt(3) == 0 ? "<backingStore type='file'><format type='qcow2'/><source file='/b" + i
+                    + "'/>" + (r.nextBoolean() ? "<backingStore/>" : "") + "</backingStore>" : "")
                     + "<target dev='" + prefix + (char) ('a' + i) + "'/>"
                     + (r.nextBoolean() ? "<readonly/>" : "") + (r.nextBoolean() ? "<serial>S" + i + "</serial>" : "")
                     + "</disk>");
@@ -224,6 +226,16 @@ final class RandomDomainXml {
         }
         if (r.nextBoolean()) {
             devs.add("<vsock model='virtio'><cid auto='yes'/></vsock>");
+        }
+        if (r.nextInt(3) == 0) {
+            devs.add("<redirdev bus='usb' type='spicevmc'/>");
+        }
+        if (r.nextInt(3) == 0) {
+            devs.add("<shmem name='s" + r.nextInt(9) + "'><model type='ivshmem-plain'/><size unit='M'>"
+                    + (1 + r.nextInt(64)) + "</size></shmem>");
+        }
+        if (r.nextInt(3) == 0) {
+            devs.add("<smartcard mode='passthrough' type='spicevmc'/>");
         }
         java.util.Collections.shuffle(devs, r);
         return "<devices>" + String.join("", devs) + "</devices>";

@@ -15,7 +15,11 @@ import io.jvirt.conf.device.DiskDriverDef;
 import io.jvirt.conf.device.FilesystemDef;
 import io.jvirt.conf.device.GraphicsDef;
 import io.jvirt.conf.device.HostdevDef;
+import io.jvirt.conf.device.HubDef;
 import io.jvirt.conf.device.InputDef;
+import io.jvirt.conf.device.RedirdevDef;
+import io.jvirt.conf.device.ShmemDef;
+import io.jvirt.conf.device.SmartcardDef;
 import io.jvirt.conf.device.InterfaceDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
@@ -85,6 +89,8 @@ final class UnbuiltConfig {
                     && dr.errorPolicy() == null && dr.queues() == null, what + "driver io/discard/detect_zeroes/"
                     + "iothread/error_policy/queues");
             check(d.sourceDef().startupPolicy() == null, what + "startupPolicy");
+            check(d.sourceDef().auth() == null, what + "source <auth>");
+            check(d.sourceDef().backingStore() == null, what + "<backingStore> chain");
             check(!d.flags().shareable() && !d.flags().transientDisk(), what + "<shareable>/<transient>");
             check(d.identity().wwn() == null, what + "<wwn>");
             check(d.blockio() == null, what + "<blockio>");
@@ -97,6 +103,7 @@ final class UnbuiltConfig {
         }
         for (GraphicsDef g : def.devices().graphics()) {
             check(g.websocket() == null && g.tlsPort() == null, "graphics websocket/tlsPort");
+            check(g.listenType() == null, "graphics listen type '" + g.listenType() + "'");
         }
         var balloon = def.devices().memballoon();
         if (balloon != null) {
@@ -127,6 +134,10 @@ final class UnbuiltConfig {
                 case MemoryDeviceDef x -> check(false, "memory device '" + x.model() + "'");
                 case IommuDef x -> check(false, "<iommu>");
                 case VsockDef x -> check(false, "<vsock>");
+                case RedirdevDef x -> check(false, "<redirdev>");
+                case SmartcardDef x -> check(false, "<smartcard>");
+                case HubDef x -> check(false, "<hub>");
+                case ShmemDef x -> check(false, "<shmem>");
             }
         }
     }

@@ -95,6 +95,12 @@ class UnbuiltConfigTest {
         "<interface type='user'><mtu size='1400'/></interface>|interface mtu",
         "<graphics type='vnc' websocket='5700'/>|websocket",
         "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
+        "<redirdev bus='usb' type='spicevmc'/>|<redirdev>",
+        "<smartcard mode='host'/>|<smartcard>",
+        "<hub type='usb'/>|<hub>",
+        "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
+        "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
+        "<graphics type='vnc'><listen type='none'/></graphics>|listen type 'none'",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
