@@ -7,7 +7,7 @@ package io.jvirt.conf.device;
  */
 public sealed interface DeviceDef permits ControllerDef, FilesystemDef, InputDef, TpmDef, SoundDef, AudioDef,
         VideoDef, HostdevDef, WatchdogDef, RngDef, PanicDef, MemoryDeviceDef, IommuDef, VsockDef, RedirdevDef,
-        SmartcardDef, HubDef, ShmemDef {
+        SmartcardDef, HubDef, ShmemDef, ParallelDef {
     /** The element name. */
     String element();
 

@@ -22,8 +22,9 @@ public final class DeviceOrder {
             case ControllerDef x -> 1;
             case FilesystemDef x -> 2;
             case SmartcardDef x -> 3;
-            case InputDef x -> 4;
-            case TpmDef x -> 5;
+            case ParallelDef x -> 4;
+            case InputDef x -> 5;
+            case TpmDef x -> 6;
             case SoundDef x -> 7;
             case AudioDef x -> 8;
             case VideoDef x -> 9;

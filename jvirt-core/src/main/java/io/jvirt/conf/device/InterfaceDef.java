@@ -43,14 +43,39 @@ public record InterfaceDef(String type, String mac, String model, String source,
      * @param driverQueues {@code <driver queues>}, or null
      * @param filter       {@code <filterref filter>}, or null
      * @param filterParams its {@code <parameter name value/>} children in order
+     * @param virtualport  {@code <virtualport type><parameters .../></virtualport>}, or null
+     * @param bandwidth    {@code <bandwidth>} inbound/outbound limits, or null
+     * @param rom          {@code <rom bar file enabled/>}, or null
+     * @param coalesceRxFrames {@code <coalesce><rx><frames max/></rx></coalesce>}, or null
      */
     public record Extra(String sourceMode, String sourcePath, Integer mtu, String driverName, Integer driverQueues,
-                        String filter, java.util.Map<String, String> filterParams) {
-        public static final Extra NONE = new Extra(null, null, null, null, null, null, java.util.Map.of());
+                        String filter, java.util.Map<String, String> filterParams, Virtualport virtualport,
+                        Bandwidth bandwidth, Rom rom, Integer coalesceRxFrames) {
+        public static final Extra NONE = new Extra(null, null, null, null, null, null, java.util.Map.of(), null,
+                null, null, null);
 
         public Extra {
             filterParams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filterParams));
         }
+    }
+
+    /** {@code <virtualport type='openvswitch|802.1Qbg|802.1Qbh|midonet'>} and its parameters, in order. */
+    public record Virtualport(String type, java.util.Map<String, String> parameters) {
+        public Virtualport {
+            parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        }
+    }
+
+    /** {@code <bandwidth>}: an {@code <inbound>} and/or {@code <outbound>} limit. */
+    public record Bandwidth(Limit inbound, Limit outbound) {
+    }
+
+    /** average/peak in KiB/s, burst in KiB, floor in KiB/s (inbound only); null = not written. */
+    public record Limit(Long average, Long peak, Long burst, Long floor) {
+    }
+
+    /** {@code <rom bar='on|off' file=... enabled='yes|no'/>}. */
+    public record Rom(Boolean bar, String file, Boolean enabled) {
     }
 
     /** A user-mode forward of a host port to a guest port. */

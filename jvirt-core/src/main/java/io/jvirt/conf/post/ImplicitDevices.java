@@ -15,6 +15,7 @@ import io.jvirt.conf.device.SmartcardDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
+import io.jvirt.conf.device.ParallelDef;
 import io.jvirt.conf.device.RngDef;
 import io.jvirt.conf.device.SoundDef;
 import io.jvirt.conf.device.TpmDef;
@@ -58,6 +59,15 @@ final class ImplicitDevices {
             }
             if (devs.of(VideoDef.class).isEmpty()) {
                 out.add(new VideoDef("vga", 16384L, null, null, 1, true, null, null, null));
+            }
+        }
+        int lpt = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof ParallelDef p) {
+                var c = p.chr();
+                out.set(i, new ParallelDef(c.withTarget(c.targetType(), c.targetPort() == null ? lpt : c.targetPort(),
+                        c.alias() == null ? "parallel" + lpt : c.alias())));
+                lpt++;
             }
         }
         // indexes of controllers the user left unnumbered: next free per type, in order
@@ -120,6 +130,7 @@ final class ImplicitDevices {
             case RedirdevDef r -> false;
             case SmartcardDef s -> false;
             case HubDef h -> false;
+            case ParallelDef p -> false;
         };
     }
 
@@ -150,6 +161,7 @@ final class ImplicitDevices {
             case RedirdevDef r -> r;
             case SmartcardDef s -> s;
             case HubDef h -> h;
+            case ParallelDef p -> p;
         };
     }
 }

@@ -41,6 +41,11 @@ public final class ChrXml {
                 }
             });
         }
+        String protocol = e.child("protocol").map(p -> Parse.oneOf(p, "type", p.requireAttr("type"), "raw", "telnet",
+                "telnets", "tls")).orElse(null);
+        if (protocol != null && !type.equals("tcp")) {
+            throw e.error("<protocol> is only valid for a tcp character device");
+        }
         String logFile = null;
         Boolean logAppend = null;
         var log = e.child("log");
@@ -49,7 +54,7 @@ public final class ChrXml {
             logAppend = Parse.optOnOff(log.get(), "append");
         }
         return new ChrDef(kind, type, path, mode, host, service, targetType, targetPort, targetName, logFile,
-                logAppend, AddressXml.parseAlias(e));
+                logAppend, AddressXml.parseAlias(e), protocol);
     }
 
     static void format(XmlWriter w, ChrDef c, Set<FormatFlag> flags) {
@@ -64,6 +69,9 @@ public final class ChrXml {
         if (hasSource) {
             w.start("source").attr("mode", c.mode()).attr("path", c.path()).attr("host", c.host())
                     .attr("service", c.service()).end();
+        }
+        if (c.protocol() != null) {
+            w.start("protocol").attr("type", c.protocol()).end();
         }
         if (c.logFile() != null) {
             w.start("log").attr("file", c.logFile()).attrOnOff("append", c.logAppend()).end();

@@ -19,6 +19,7 @@ import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemballoonDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
+import io.jvirt.conf.device.ParallelDef;
 import io.jvirt.conf.device.RngDef;
 import io.jvirt.conf.device.SoundDef;
 import io.jvirt.conf.device.TpmDef;
@@ -54,6 +55,7 @@ final class DevicesXml {
         add(others, d, "controller", ControllerXml::parse);
         add(others, d, "filesystem", HostBackedDevicesXml::filesystem);
         add(others, d, "smartcard", RedirectionDevicesXml::smartcard);
+        add(others, d, "parallel", e -> new ParallelDef(ChrXml.parse(e, ChrDef.Kind.PARALLEL)));
         add(others, d, "input", SimpleDevicesXml::input);
         add(others, d, "tpm", HostBackedDevicesXml::tpm);
         add(others, d, "sound", SimpleDevicesXml::sound);
@@ -86,18 +88,20 @@ final class DevicesXml {
 
     static void format(XmlWriter w, Devices d, Set<FormatFlag> flags) {
         List<DeviceDef> others = io.jvirt.conf.device.DeviceOrder.sorted(d.others());
+        int written = 0;
         w.start("devices");
         w.element("emulator", d.emulator());
         d.disks().forEach(x -> DiskXml.format(w, x, flags));
-        others(w, others, 1, 2, flags);
+        written += others(w, others, 1, 2, flags);
         d.interfaces().forEach(x -> InterfaceXml.format(w, x, flags));
-        others(w, others, 3, 3, flags);
+        written += others(w, others, 3, 3, flags);
         d.serials().forEach(x -> ChrXml.format(w, x, flags));
+        written += others(w, others, 4, 4, flags);
         d.consoles().forEach(x -> ChrXml.format(w, x, flags));
         d.channels().forEach(x -> ChrXml.format(w, x, flags));
-        others(w, others, 4, 5, flags);
+        written += others(w, others, 5, 6, flags);
         d.graphics().forEach(g -> GraphicsXml.format(w, g, flags));
-        others(w, others, 6, 13, flags);
+        written += others(w, others, 7, 13, flags);
         MemballoonDef b = d.memballoon();
         if (b != null) {
             w.start("memballoon").attr("model", b.model()).attrOnOff("autodeflate", b.autodeflate())
@@ -109,16 +113,23 @@ final class DevicesXml {
             AddressXml.format(w, b.address());
             w.end();
         }
-        others(w, others, 14, 99, flags);
+        written += others(w, others, 14, 99, flags);
+        if (written != others.size()) {
+            throw new IllegalStateException("device family ranks and <devices> sections disagree: wrote " + written
+                    + " of " + others.size());
+        }
         w.end();
     }
 
-    private static void others(XmlWriter w, List<DeviceDef> sorted, int from, int to, Set<FormatFlag> flags) {
+    /** Writes the devices whose family rank is in [from, to]; returns how many. */
+    private static int others(XmlWriter w, List<DeviceDef> sorted, int from, int to, Set<FormatFlag> flags) {
+        int n = 0;
         for (DeviceDef x : sorted) {
             int r = io.jvirt.conf.device.DeviceOrder.rank(x);
             if (r < from || r > to) {
                 continue;
             }
+            n++;
             switch (x) {
                 case ControllerDef c -> ControllerXml.format(w, c, flags);
                 case FilesystemDef f -> HostBackedDevicesXml.format(w, f, flags);
@@ -138,7 +149,9 @@ final class DevicesXml {
                 case SmartcardDef s -> RedirectionDevicesXml.format(w, s, flags);
                 case HubDef h -> RedirectionDevicesXml.format(w, h, flags);
                 case ShmemDef s -> HostBackedDevicesXml.format(w, s, flags);
+                case ParallelDef p -> ChrXml.format(w, p.chr(), flags);
             }
         }
+        return n;
     }
 }

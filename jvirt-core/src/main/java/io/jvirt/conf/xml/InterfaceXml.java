@@ -66,8 +66,43 @@ public final class InterfaceXml {
             case "down" -> Boolean.FALSE;
             default -> throw l.error("Invalid value for attribute 'state' in element 'link'");
         }).orElse(null);
+        InterfaceDef.Virtualport vport = e.child("virtualport").map(v -> {
+            String vt = Parse.optOneOf(v, "type", "openvswitch", "802.1Qbg", "802.1Qbh", "midonet");
+            java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+            v.child("parameters").ifPresent(x -> {
+                for (String k : java.util.List.of("interfaceid", "profileid", "managerid", "typeid", "typeidversion",
+                        "instanceid")) {
+                    x.attr(k).ifPresent(val -> p.put(k, val));
+                }
+            });
+            return new InterfaceDef.Virtualport(vt, p);
+        }).orElse(null);
+        InterfaceDef.Bandwidth bw = e.child("bandwidth").map(b -> new InterfaceDef.Bandwidth(
+                b.child("inbound").map(InterfaceXml::limit).orElse(null),
+                b.child("outbound").map(InterfaceXml::limit).orElse(null))).orElse(null);
+        InterfaceDef.Rom rom = e.child("rom").map(r -> new InterfaceDef.Rom(Parse.optOnOff(r, "bar"),
+                r.attr("file").orElse(null), Parse.optYesNo(r, "enabled"))).orElse(null);
+        Integer frames = e.child("coalesce").map(c -> c.child("rx").flatMap(rx -> rx.child("frames"))
+                .map(f -> Parse.toInt(f, "max", f.requireAttr("max"))).orElse(null)).orElse(null);
         return new InterfaceDef(type, mac, model, source, targetDev, fwds, boot, link, AddressXml.parseAlias(e),
-                AddressXml.parse(e), new InterfaceDef.Extra(mode[0], mode[1], mtu, driverName, queues, filter, params));
+                AddressXml.parse(e), new InterfaceDef.Extra(mode[0], mode[1], mtu, driverName, queues, filter, params,
+                vport, bw, rom, frames));
+    }
+
+    private static InterfaceDef.Limit limit(XmlElement l) {
+        InterfaceDef.Limit lim = new InterfaceDef.Limit(Parse.optLong(l, "average"), Parse.optLong(l, "peak"),
+                Parse.optLong(l, "burst"), l.name().equals("inbound") ? Parse.optLong(l, "floor") : null);
+        if (lim.average() == null && lim.floor() == null) {
+            throw l.error("bandwidth '" + l.name() + "' needs 'average' (or 'floor')");
+        }
+        return lim;
+    }
+
+    private static void formatLimit(XmlWriter w, String name, InterfaceDef.Limit l) {
+        if (l != null) {
+            w.start(name).attr("average", l.average()).attr("peak", l.peak()).attr("floor", l.floor())
+                    .attr("burst", l.burst()).end();
+        }
     }
 
     static void format(XmlWriter w, InterfaceDef i, Set<FormatFlag> flags) {
@@ -86,6 +121,15 @@ public final class InterfaceXml {
             };
             w.start("source").attr(attr, i.source()).attr("mode", x.sourceMode()).end();
         }
+        if (x.virtualport() != null) {
+            w.start("virtualport").attr("type", x.virtualport().type());
+            if (!x.virtualport().parameters().isEmpty()) {
+                w.start("parameters");
+                x.virtualport().parameters().forEach(w::attr);
+                w.end();
+            }
+            w.end();
+        }
         if (i.targetDev() != null) {
             w.start("target").attr("dev", i.targetDev()).end();
         }
@@ -94,6 +138,12 @@ public final class InterfaceXml {
         }
         if (x.driverName() != null || x.driverQueues() != null) {
             w.start("driver").attr("name", x.driverName()).attr("queues", x.driverQueues()).end();
+        }
+        if (x.bandwidth() != null) {
+            w.start("bandwidth");
+            formatLimit(w, "inbound", x.bandwidth().inbound());
+            formatLimit(w, "outbound", x.bandwidth().outbound());
+            w.end();
         }
         if (x.filter() != null) {
             w.start("filterref").attr("filter", x.filter());
@@ -105,6 +155,13 @@ public final class InterfaceXml {
         }
         if (x.mtu() != null) {
             w.start("mtu").attr("size", x.mtu()).end();
+        }
+        if (x.coalesceRxFrames() != null) {
+            w.start("coalesce").start("rx").start("frames").attr("max", x.coalesceRxFrames()).end().end().end();
+        }
+        if (x.rom() != null) {
+            w.start("rom").attrOnOff("bar", x.rom().bar()).attr("file", x.rom().file())
+                    .attrYesNo("enabled", x.rom().enabled()).end();
         }
         for (InterfaceDef.PortForward pf : i.hostFwds()) {
             w.start("portForward").attr("proto", pf.proto()).attr("address", pf.hostAddress());

@@ -188,13 +188,18 @@ final class RandomDomainXml {
             devs.add("<interface type='" + type + "'>" + (r.nextBoolean()
                     ? "<mac address='52:54:00:00:00:" + String.format("%02x", i) + "'/>" : "") + src
                     + (r.nextBoolean() ? "<model type='" + pick("virtio", "e1000", "rtl8139") + "'/>" : "")
-                    + (r.nextBoolean() ? "<link state='" + pick("up", "down") + "'/>" : "") + "</interface>");
+                    + (r.nextBoolean() ? "<link state='" + pick("up", "down") + "'/>" : "")
+                    + (r.nextInt(3) == 0 ? "<bandwidth><outbound average='" + (1 + r.nextInt(999)) + "'/></bandwidth>" : "")
+                    + (r.nextInt(3) == 0 ? "<rom bar='" + pick("on", "off") + "'/>" : "") + "</interface>");
         }
         if (r.nextBoolean()) {
             devs.add("<serial type='pty'><target port='0'/></serial>");
         }
         if (r.nextBoolean()) {
             devs.add("<console type='pty'><target type='serial' port='0'/></console>");
+        }
+        if (r.nextInt(4) == 0) {
+            devs.add("<parallel type='pty'/>");
         }
         if (r.nextBoolean()) {
             devs.add("<controller type='usb' index='0' model='" + pick("qemu-xhci", "ich9-ehci1", "none") + "'/>");

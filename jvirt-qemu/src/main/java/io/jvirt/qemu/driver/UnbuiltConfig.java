@@ -24,6 +24,7 @@ import io.jvirt.conf.device.InterfaceDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
+import io.jvirt.conf.device.ParallelDef;
 import io.jvirt.conf.device.RngDef;
 import io.jvirt.conf.device.SoundDef;
 import io.jvirt.conf.device.TpmDef;
@@ -110,6 +111,11 @@ final class UnbuiltConfig {
             check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
                     "memballoon autodeflate/freePageReporting");
         }
+        // the argv builder turns serials (and serial consoles) into -chardev/-device; nothing else yet
+        check(def.devices().channels().isEmpty(), "<channel>");
+        for (var c : def.devices().serials()) {
+            check(c.protocol() == null || c.protocol().equals("raw"), "chr protocol '" + c.protocol() + "'");
+        }
         boolean vnc = def.devices().graphics().stream().anyMatch(g -> g.type().equals("vnc"));
         long videos = 0;
         for (DeviceDef d : def.devices().others()) {
@@ -138,6 +144,7 @@ final class UnbuiltConfig {
                 case SmartcardDef x -> check(false, "<smartcard>");
                 case HubDef x -> check(false, "<hub>");
                 case ShmemDef x -> check(false, "<shmem>");
+                case ParallelDef x -> check(false, "<parallel>");
             }
         }
     }

@@ -101,6 +101,9 @@ class UnbuiltConfigTest {
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
         "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
         "<graphics type='vnc'><listen type='none'/></graphics>|listen type 'none'",
+        "<parallel type='pty'/>|<parallel>",
+        "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>|<channel>",
+        "<interface type='user'><rom bar='off'/></interface>|interface",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
