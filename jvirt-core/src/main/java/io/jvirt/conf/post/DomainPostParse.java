@@ -55,7 +55,9 @@ public final class DomainPostParse {
         String machine = ctx.canonicalMachine(emulator, arch, os.machine());
         os = os.withArchMachine(arch, machine);
         boolean perDeviceBoot = devs.disks().stream().anyMatch(x -> x.bootOrder() != null)
-                || devs.interfaces().stream().anyMatch(x -> x.bootOrder() != null);
+                || devs.interfaces().stream().anyMatch(x -> x.bootOrder() != null)
+                || devs.of(io.jvirt.conf.device.HostdevDef.class).stream().anyMatch(x -> x.bootOrder() != null)
+                || devs.of(io.jvirt.conf.device.RedirdevDef.class).stream().anyMatch(x -> x.bootOrder() != null);
         if (os.boot().isEmpty() && os.kernel() == null && !perDeviceBoot) {
             os = os.withBoot(List.of("hd"));
         }
