@@ -82,6 +82,7 @@ public final class DomainValidator {
         def.devices().others().forEach(x -> checkAddress(pci, x.address(), x.element()));
         DeviceRules.validate(def);
         UniquenessRules.validate(def);
+        GeneralRules.validate(def);
         TuningRules.validate(def);
         String osType = def.os().type();
         if (!osType.equals("hvm")) {

@@ -56,9 +56,6 @@ public final class DomainXml {
         UUID uuid = root.child("uuid").map(DomainXml::parseUuid).orElse(null);
         String genid = root.child("genid").map(g -> g.text().isEmpty() ? "" : parseUuid(g).toString()).orElse(null);
         String title = Parse.childText(root, "title");
-        if (title != null && title.contains("\n")) {
-            throw root.child("title").orElseThrow().error("title can't contain newlines");
-        }
         String description = root.child("description").map(XmlElement::rawText).orElse(null);
         String metadata = root.child("metadata").map(DomainXml::metadataText).orElse(null);
         return new DomainDef(type, name, uuid, new GeneralDef(title, description, metadata, genid),
@@ -79,13 +76,9 @@ public final class DomainXml {
     private static String metadataText(XmlElement m) {
         m.consumeAll();
         StringBuilder sb = new StringBuilder();
-        java.util.Set<String> namespaces = new java.util.HashSet<>();
         for (XmlElement c : m.childrenView()) {
             if (c.namespace().isEmpty()) {
                 throw c.error("metadata element '" + c.name() + "' must be in a namespace");
-            }
-            if (!namespaces.add(c.namespace())) {
-                throw c.error("metadata namespace '" + c.namespace() + "' is used by more than one element");
             }
             sb.append(XmlSerializer.serialize(c));
         }

@@ -13,9 +13,6 @@ final class GraphicsXml {
     static GraphicsDef parse(XmlElement g) {
         String type = Parse.oneOf(g, "type", g.requireAttr("type"), "vnc", "spice");
         Integer port = Parse.optInt(g, "port");
-        if (port != null && port != -1 && (port < 0 || port > 65535)) {
-            throw g.error("invalid graphics port " + port);
-        }
         Boolean autoport = Parse.optYesNo(g, "autoport");
         String listen = g.attr("listen").orElse(null);
         String socket = type.equals("vnc") ? g.attr("socket").orElse(null) : null;

@@ -22,7 +22,7 @@ final class MemoryXml {
         var maxEl = root.child("maxMemory");
         if (maxEl.isPresent()) {
             max = Parse.size(maxEl.get());
-            slots = Parse.optUInt(maxEl.get(), "slots");
+            slots = Parse.optInt(maxEl.get(), "slots");
         }
         MemoryBackingDef backing = root.child("memoryBacking").map(MemoryXml::backing).orElse(MemoryBackingDef.NONE);
         return new MemoryDef(memory, current, max, slots, dumpCore, backing);
