@@ -89,9 +89,21 @@ public final class DomainValidator {
             throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
                     "os type '" + osType + "' is not supported");
         }
-        if ("sysinfo".equals(def.os().smbiosMode())) {
+        if ("sysinfo".equals(def.os().smbiosMode())
+                && def.sysinfo().stream().noneMatch(s -> s.type().equals("smbios"))) {
             throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                    "smbios mode 'sysinfo' needs a <sysinfo> element, which is not supported");
+                    "Domain requires SMBIOS, but sysinfo is not set");
+        }
+        for (var s : def.sysinfo()) {
+            String sysUuid = s.value("system", "uuid");
+            if (sysUuid != null && !sysUuid.replace("-", "").equalsIgnoreCase(def.uuid().toString().replace("-", ""))) {
+                throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "UUID mismatch between <uuid> and <sysinfo>");
+            }
+            String date = s.value("bios", "date");
+            if (date != null && !date.matches("(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/([0-9]{2}|[0-9]{4})")) {
+                throw xml("invalid BIOS 'date' format: '" + date + "' (expected mm/dd/yy or mm/dd/yyyy)");
+            }
         }
         if (def.os().initrd() != null && def.os().kernel() == null) {
             throw xml("an initrd needs a kernel (<os><kernel>)");

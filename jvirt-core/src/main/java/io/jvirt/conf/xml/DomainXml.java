@@ -61,7 +61,8 @@ public final class DomainXml {
         return new DomainDef(type, name, uuid, new GeneralDef(title, description, metadata, genid),
                 MemoryXml.parse(root), parseVcpu(root), CpuXml.parse(root), OsXml.parse(root),
                 FeaturesXml.parse(root), ClockXml.parse(root), parseLifecycle(root), DevicesXml.parse(root),
-                QemuNamespaceXml.parse(root), TuningXml.parse(root), SeclabelXml.parse(root));
+                QemuNamespaceXml.parse(root), TuningXml.parse(root), SeclabelXml.parse(root),
+                SysinfoXml.parse(root));
     }
 
     private static UUID parseUuid(XmlElement u) {
@@ -154,6 +155,7 @@ public final class DomainXml {
         w.start("vcpu").attr("placement", v.placement()).attr("cpuset", v.cpuset()).attr("current", v.current())
                 .text(Integer.toString(v.max()));
         TuningXml.formatAfter(w, def.tuning());
+        SysinfoXml.format(w, def.sysinfo());
         OsXml.format(w, def.os());
         FeaturesXml.format(w, def.features());
         CpuXml.format(w, def.cpu());

@@ -55,6 +55,10 @@ final class RandomDomainXml {
             top.add("<memtune><hard_limit unit='MiB'>" + (1 + r.nextInt(9000)) + "</hard_limit></memtune>");
         }
         top.add(os());
+        if (r.nextInt(4) == 0) {
+            top.add("<sysinfo type='smbios'><system><entry name='manufacturer'>" + esc(text(false))
+                    + "</entry></system><oemStrings><entry>" + esc(text(false)) + "</entry></oemStrings></sysinfo>");
+        }
         top.add(features());
         if (r.nextBoolean()) {
             top.add(cpu(vcpus));

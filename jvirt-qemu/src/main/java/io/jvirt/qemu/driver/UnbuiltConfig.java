@@ -61,6 +61,7 @@ final class UnbuiltConfig {
         check(def.general().genid() == null, "<genid>");
         check(!def.lifecycle().hasPm(), "<pm>");
         check(def.seclabels().isEmpty(), "<seclabel>");
+        check(def.sysinfo().isEmpty(), "<sysinfo>");
         check(def.qemu().capsAdd().isEmpty() && def.qemu().capsDel().isEmpty(), "<qemu:capabilities>");
         OsDef os = def.os();
         check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");

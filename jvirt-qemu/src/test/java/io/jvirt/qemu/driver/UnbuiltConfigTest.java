@@ -121,6 +121,7 @@ class UnbuiltConfigTest {
         "<genid/>|<genid>",
         "<pm><suspend-to-mem enabled='no'/></pm>|<pm>",
         "<seclabel type='none'/>|<seclabel>",
+        "<sysinfo type='fwcfg'><entry name='opt/x'>y</entry></sysinfo>|<sysinfo>",
         "<cpu mode='host-passthrough'><feature policy='disable' name='vmx'/></cpu>|<cpu><feature>",
         "<cpu mode='host-passthrough'><cache mode='passthrough'/></cpu>|<cpu><cache>",
         "<clock offset='utc'><timer name='hpet' present='no'/></clock>|<clock><timer>",
