@@ -4,6 +4,7 @@ import io.jvirt.conf.ClockDef;
 import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
+import io.jvirt.conf.LifecycleAction;
 import io.jvirt.conf.MemoryBackingDef;
 import io.jvirt.conf.OsDef;
 import io.jvirt.conf.TuningDef;
@@ -60,6 +61,13 @@ final class UnbuiltConfig {
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
         check(!def.lifecycle().hasPm(), "<pm>");
+        // the process supervisor turns a guest poweroff into shutoff and -no-reboot handles on_reboot
+        // destroy; no other lifecycle action is carried out yet
+        var l = def.lifecycle();
+        check(l.effectivePoweroff() == LifecycleAction.DESTROY, "on_poweroff '" + l.effectivePoweroff().xml() + "'");
+        check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
+                "on_reboot '" + l.effectiveReboot().xml() + "'");
+        check(l.effectiveCrash() == LifecycleAction.DESTROY, "on_crash '" + l.effectiveCrash().xml() + "'");
         check(def.seclabels().isEmpty(), "<seclabel>");
         check(def.sysinfo().isEmpty(), "<sysinfo>");
         check(def.qemu().capsAdd().isEmpty() && def.qemu().capsDel().isEmpty(), "<qemu:capabilities>");
@@ -87,6 +95,7 @@ final class UnbuiltConfig {
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
+            check(dr.cache() == null || dr.cache().equals("default"), what + "driver cache '" + dr.cache() + "'");
             check(dr.io() == null && dr.discard() == null && dr.detectZeroes() == null && dr.iothread() == null
                     && dr.errorPolicy() == null && dr.queues() == null, what + "driver io/discard/detect_zeroes/"
                     + "iothread/error_policy/queues");
@@ -101,11 +110,15 @@ final class UnbuiltConfig {
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
         }
         for (InterfaceDef n : def.devices().interfaces()) {
+            check(!Boolean.FALSE.equals(n.linkUp()), "interface <link state='down'/>");
             check(n.extra().equals(InterfaceDef.Extra.NONE), "interface mtu/driver/filterref/source mode");
         }
         for (GraphicsDef g : def.devices().graphics()) {
             check(g.websocket() == null && g.tlsPort() == null, "graphics websocket/tlsPort");
             check(g.listenType() == null, "graphics listen type '" + g.listenType() + "'");
+            // a password the builder dropped would leave the console open while the user believes it locked
+            check(g.passwd() == null, "graphics passwd");
+            check(g.keymap() == null, "graphics keymap");
         }
         var balloon = def.devices().memballoon();
         if (balloon != null) {

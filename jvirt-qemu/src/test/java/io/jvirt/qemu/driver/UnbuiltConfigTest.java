@@ -96,6 +96,10 @@ class UnbuiltConfigTest {
         "<graphics type='vnc' websocket='5700'/>|websocket",
         "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
         "<redirdev bus='usb' type='spicevmc'/>|<redirdev>",
+        "<disk type='file' device='disk'><driver name='qemu' cache='none'/><source file='/a'/><target dev='vda'/></disk>|cache 'none'",
+        "<interface type='user'><link state='down'/></interface>|link state='down'",
+        "<graphics type='vnc' port='-1' passwd='secret'/>|graphics passwd",
+        "<graphics type='vnc' port='-1' keymap='de'/>|graphics keymap",
         "<smartcard mode='host'/>|<smartcard>",
         "<hub type='usb'/>|<hub>",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
@@ -127,6 +131,10 @@ class UnbuiltConfigTest {
         "<clock offset='utc'><timer name='hpet' present='no'/></clock>|<clock><timer>",
         "<clock offset='timezone' timezone='Europe/Paris'/>|clock offset 'timezone'",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
+        "<on_reboot>destroy</on_reboot>|NOTHING",
+        "<on_poweroff>restart</on_poweroff>|on_poweroff 'restart'",
+        "<on_reboot>preserve</on_reboot>|on_reboot 'preserve'",
+        "<on_crash>coredump-destroy</on_crash>|on_crash 'coredump-destroy'",
     })
     void domainPartsTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
