@@ -179,7 +179,8 @@ public final class DomainPostParse {
             channels.add(c.withTarget(c.targetType(), c.targetPort(), c.alias() == null ? "channel" + i : c.alias()));
         }
 
-        List<io.jvirt.conf.device.DeviceDef> others = ImplicitDevices.add(devs, machine, pci);
+        List<io.jvirt.conf.device.DeviceDef> others = ImplicitDevices.add(devs.withDisks(disks)
+                .withChrs(serials, consoles, channels), machine, pci);
         MemballoonDef balloon = devs.memballoon();
         if (balloon == null) {
             balloon = new MemballoonDef("virtio", null, "balloon0", pci.next());

@@ -50,6 +50,22 @@ final class ImplicitDevices {
                     q35 ? PciAllocator.slot(0x1f, 2) : PciAllocator.slot(1, 1)));
         }
         out.addAll(devs.others());
+        // a controller for every drive address a disk points at (scsi0, fdc0 ...), as libvirt does
+        for (var d : devs.disks()) {
+            String bus = d.targetBus();
+            if (d.address() != null && d.address().type().equals("drive")
+                    && List.of("scsi", "sata", "ide", "fdc").contains(bus)) {
+                need(out, bus, Math.max(d.address().intAttr("controller"), 0));
+            }
+        }
+        boolean virtioSerial = devs.channels().stream().anyMatch(c -> "virtio".equals(c.targetType()))
+                || devs.consoles().stream().anyMatch(c -> "virtio".equals(c.targetType()));
+        if (virtioSerial) {
+            need(out, "virtio-serial", 0);
+        }
+        if (!devs.of(io.jvirt.conf.device.SmartcardDef.class).isEmpty()) {
+            need(out, "ccid", 0);
+        }
         if (!devs.graphics().isEmpty()) {
             List<InputDef> inputs = devs.of(InputDef.class);
             for (String t : List.of("mouse", "keyboard")) {
@@ -89,6 +105,14 @@ final class ImplicitDevices {
         return numbered;
     }
 
+    private static void need(List<DeviceDef> out, String type, int index) {
+        boolean present = out.stream().anyMatch(x -> x instanceof ControllerDef c && c.type().equals(type)
+                && (c.index() == null ? 0 : c.index()) == index);
+        if (!present) {
+            out.add(new ControllerDef(type, index, null));
+        }
+    }
+
     private static int idx(ControllerDef c) {
         return c.index() == null ? 0 : c.index();
     }
@@ -110,6 +134,7 @@ final class ImplicitDevices {
             case ControllerDef c -> switch (c.type()) {
                 case "usb" -> !"none".equals(c.model());
                 case "scsi", "virtio-serial" -> true;
+                case "sata" -> true;
                 case "pci" -> c.model() != null && !c.model().equals("pci-root") && !c.model().equals("pcie-root");
                 default -> false;
             };

@@ -174,6 +174,7 @@ final class UnbuiltConfig {
             case "pci" -> (q35 ? "pcie-root" : "pci-root").equals(c.model());
             case "ide" -> !q35;
             case "sata" -> q35;
+            case "fdc" -> true;
             case "usb" -> "none".equals(c.model());
             default -> false;
         };
