@@ -120,9 +120,33 @@ final class ImplicitDevices {
     /** Assigns PCI addresses to devices that sit on PCI and have none. */
     static List<DeviceDef> addresses(List<DeviceDef> devs, PciAllocator pci) {
         List<DeviceDef> out = new ArrayList<>();
+        Map<String, Integer> counters = new HashMap<>();
+        // counters start past the aliases already taken, so redefining never renames a device
         for (DeviceDef d : devs) {
-            if (d.address() == null && onPci(d)) {
-                d = withAddress(d, d instanceof VideoDef ? pci.video() : pci.next());
+            String prefix = aliasPrefix(d);
+            if (prefix != null && d.alias() != null && d.alias().matches(java.util.regex.Pattern.quote(prefix)
+                    + "[0-9]+")) {
+                counters.merge(prefix, Integer.parseInt(d.alias().substring(prefix.length())) + 1, Math::max);
+            }
+        }
+        for (DeviceDef d : devs) {
+            AddressDef a = d.address();
+            if (a == null && onPci(d)) {
+                a = d instanceof VideoDef ? pci.video() : pci.next();
+            }
+            String al = d.alias();
+            if (al == null) {
+                String prefix = aliasPrefix(d);
+                if (d instanceof ControllerDef c) {
+                    al = controllerAlias(c);
+                } else if (prefix != null) {
+                    int n = counters.getOrDefault(prefix, 0);
+                    counters.put(prefix, n + 1);
+                    al = prefix + n;
+                }
+            }
+            if (a != d.address() || !java.util.Objects.equals(al, d.alias())) {
+                d = with(d, al, a);
             }
             out.add(d);
         }
@@ -159,34 +183,76 @@ final class ImplicitDevices {
         };
     }
 
-    private static DeviceDef withAddress(DeviceDef d, AddressDef a) {
+    /** A copy of {@code d} with alias {@code al} and address {@code a}. */
+    private static DeviceDef with(DeviceDef d, String al, AddressDef a) {
         return switch (d) {
-            case ControllerDef c -> c.withIndexAddress(c.index(), a);
-            case SoundDef s -> new SoundDef(s.model(), s.codecs(), s.audioId(), s.alias(), a);
+            case ControllerDef c -> new ControllerDef(c.type(), c.index(), c.model(), c.ports(), c.vectors(),
+                    c.driverQueues(), c.driverIothread(), c.modelName(), c.targetChassis(), c.targetPort(),
+                    c.targetBusNr(), al, a);
+            case SoundDef s -> new SoundDef(s.model(), s.codecs(), s.audioId(), al, a);
             case VideoDef v -> new VideoDef(v.model(), v.vram(), v.ram(), v.vgamem(), v.heads(), v.primary(),
-                    v.accel3d(), v.alias(), a);
+                    v.accel3d(), al, a);
             case HostdevDef h -> new HostdevDef(h.type(), h.managed(), h.model(), h.source(), h.vendor(), h.product(),
-                    h.adapter(), h.bootOrder(), h.readonly(), h.alias(), a);
-            case WatchdogDef w -> new WatchdogDef(w.model(), w.action(), w.alias(), a);
-            case InputDef i -> new InputDef(i.type(), i.bus(), i.source(), i.alias(), a);
+                    h.adapter(), h.bootOrder(), h.readonly(), al, a);
+            case WatchdogDef w -> new WatchdogDef(w.model(), w.action(), al, a);
+            case InputDef i -> new InputDef(i.type(), i.bus(), i.source(), al, a);
             case MemoryDeviceDef m -> new MemoryDeviceDef(m.model(), m.access(), m.discard(), m.sourcePath(),
-                    m.pagesize(), m.nodemask(), m.size(), m.node(), m.block(), m.requested(), m.label(), m.alias(), a);
+                    m.pagesize(), m.nodemask(), m.size(), m.node(), m.block(), m.requested(), m.label(), al, a);
             case IommuDef i -> new IommuDef(i.model(), i.intremap(), i.cachingMode(), i.eim(), i.iotlb(), i.awBits(),
-                    i.alias(), a);
+                    al, a);
             case RngDef r -> new RngDef(r.model(), r.backendModel(), r.randomPath(), r.egdSource(), r.rateBytes(),
-                    r.ratePeriod(), r.alias(), a);
+                    r.ratePeriod(), al, a);
             case FilesystemDef f -> new FilesystemDef(f.accessmode(), f.driverType(), f.queue(), f.binaryPath(),
-                    f.source(), f.target(), f.readonly(), f.alias(), a);
-            case VsockDef v -> new VsockDef(v.model(), v.cidAuto(), v.cidAddress(), v.alias(), a);
-            case TpmDef t -> t;
-            case PanicDef p -> p;
+                    f.source(), f.target(), f.readonly(), al, a);
+            case VsockDef v -> new VsockDef(v.model(), v.cidAuto(), v.cidAddress(), al, a);
+            case TpmDef t -> new TpmDef(t.model(), t.backendType(), t.version(), t.devicePath(), t.persistentState(),
+                    t.encryptionSecret(), al, a);
+            case PanicDef p -> new PanicDef(p.model(), al, a);
             case AudioDef x -> x;
             case ShmemDef s -> new ShmemDef(s.name(), s.model(), s.size(), s.serverPath(), s.vectors(), s.ioeventfd(),
-                    s.alias(), a);
-            case RedirdevDef r -> r;
-            case SmartcardDef s -> s;
-            case HubDef h -> h;
+                    al, a);
+            case RedirdevDef r -> new RedirdevDef(r.type(), r.source(), r.bootOrder(), al, a);
+            case SmartcardDef s -> new SmartcardDef(s.mode(), s.certificates(), s.database(), s.type(), s.source(),
+                    al, a);
+            case HubDef h -> new HubDef(al, a);
             case ParallelDef p -> p;
+        };
+    }
+
+    /**
+     * The alias libvirt would give a device: a family prefix and a per-prefix counter (controllers
+     * are named by type and index). Null for families without one.
+     */
+    private static String aliasPrefix(DeviceDef d) {
+        return switch (d) {
+            case ControllerDef c -> null;
+            case SoundDef s -> "sound";
+            case VideoDef v -> "video";
+            case HostdevDef h -> "hostdev";
+            case WatchdogDef w -> "watchdog";
+            case InputDef i -> "input";
+            case MemoryDeviceDef m -> m.model().replace("-", "");
+            case IommuDef i -> null;
+            case RngDef r -> "rng";
+            case FilesystemDef f -> "fs";
+            case VsockDef v -> "vsock";
+            case TpmDef t -> "tpm";
+            case PanicDef p -> null;
+            case AudioDef x -> null;
+            case ShmemDef s -> "shmem";
+            case RedirdevDef r -> "redir";
+            case SmartcardDef s -> null; // libvirt 9.0's schema has no <alias> in <smartcard>
+            case HubDef h -> "hub";
+            case ParallelDef p -> null;
+        };
+    }
+
+    private static String controllerAlias(ControllerDef c) {
+        int i = c.index() == null ? 0 : c.index();
+        return switch (c.type()) {
+            case "pci" -> "pci." + i;
+            case "ide", "usb" -> i == 0 ? c.type() : c.type() + i;
+            default -> c.type() + i;
         };
     }
 }

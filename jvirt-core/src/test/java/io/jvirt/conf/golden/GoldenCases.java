@@ -41,9 +41,14 @@ final class GoldenCases {
 
     /** What defining a document gives: the formatted persistent XML. Errors propagate. */
     static String define(String xml) {
+        return DomainXml.format(defineDef(xml));
+    }
+
+    /** The defined model itself. */
+    static DomainDef defineDef(String xml) {
         DomainDef def = DomainPostParse.apply(DomainXml.parse(xml), new GoldenContext());
         DomainValidator.validate(def);
-        return DomainXml.format(def);
+        return def;
     }
 
     /** The one line an {@code .err} file holds for an error. */

@@ -53,6 +53,28 @@ class SchemaValidationTest {
         }
     }
 
+    /** The live form (id, aliases) of each accepted case validates too. */
+    @TestFactory
+    Stream<DynamicTest> liveFormsValidate() {
+        assertTrue(Files.isExecutable(VALIDATOR), VALIDATOR + " is missing: install libvirt-clients");
+        return GoldenCases.names().stream()
+                .filter(n -> Files.exists(GoldenCases.output(n)) && !SCHEMA_GAPS.containsKey(n))
+                .map(n -> DynamicTest.dynamicTest(n, () -> {
+                    Assumptions.assumeFalse(GoldenCases.UPDATE, "outputs are being regenerated");
+                    String live = io.jvirt.conf.xml.DomainXml.format(
+                            GoldenCases.defineDef(GoldenCases.read(GoldenCases.input(n))), 4,
+                            java.util.EnumSet.noneOf(io.jvirt.conf.xml.FormatFlag.class));
+                    Path tmp = Files.createTempFile("jvirt-live-", ".xml");
+                    try {
+                        Files.writeString(tmp, live);
+                        Result r = validate(tmp);
+                        assertEquals(0, r.exit(), n + " (live) does not validate:\n" + r.output() + "\n" + live);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
+                }));
+    }
+
     @Test
     void allowListNamesExistingCases() {
         for (String n : SCHEMA_GAPS.keySet()) {
