@@ -83,6 +83,7 @@ public final class DomainValidator {
         DeviceRules.validate(def);
         UniquenessRules.validate(def);
         GeneralRules.validate(def);
+        MachineRules.validate(def);
         TuningRules.validate(def);
         String osType = def.os().type();
         if (!osType.equals("hvm")) {
