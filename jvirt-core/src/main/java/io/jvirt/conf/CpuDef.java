@@ -18,12 +18,13 @@ import java.util.Objects;
  * @param cache      {@code <cache level mode/>}, or null
  * @param features   feature policies in document order
  * @param numa       guest NUMA cells
+ * @param maxphysaddr {@code <maxphysaddr mode='emulate|passthrough' bits/>}, or null
  */
 public record CpuDef(String mode, String match, String check, Boolean migratable, String model, String fallback,
                      String vendorId, String vendor, Topology topology, Cache cache, List<Feature> features,
-                     List<NumaCell> numa) {
+                     List<NumaCell> numa, MaxPhysAddr maxphysaddr) {
     public static final CpuDef NONE = new CpuDef(null, null, null, null, null, null, null, null, null, null,
-            List.of(), List.of());
+            List.of(), List.of(), null);
 
     public CpuDef {
         features = List.copyOf(features);
@@ -34,7 +35,7 @@ public record CpuDef(String mode, String match, String check, Boolean migratable
                   Integer cores, Integer threads) {
         this(mode, match, check, null, model, fallback, null, null,
                 sockets == null ? null : new Topology(sockets, null, null, cores, threads), null, List.of(),
-                List.of());
+                List.of(), null);
     }
 
     /** {@code <topology sockets dies clusters cores threads/>}; dies and clusters may be absent. */
@@ -46,6 +47,10 @@ public record CpuDef(String mode, String match, String check, Boolean migratable
 
     /** {@code <cache level='3' mode='emulate|passthrough|disable'/>}. */
     public record Cache(Integer level, String mode) {
+    }
+
+    /** {@code <maxphysaddr>}: how many physical address bits the guest sees. */
+    public record MaxPhysAddr(String mode, Integer bits) {
     }
 
     /** {@code <feature policy='force|require|optional|disable|forbid' name=.../>}. */

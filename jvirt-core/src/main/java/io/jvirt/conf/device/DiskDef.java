@@ -15,13 +15,14 @@ import java.util.Objects;
  * @param bootOrder  {@code <boot order='N'/>}, or null
  * @param identity   serial and wwn
  * @param blockio    {@code <blockio logical_block_size physical_block_size/>}, or null
+ * @param geometry   {@code <geometry cyls heads secs trans/>}, or null
  * @param iotune     {@code <iotune>} values by element name, in document order
  * @param encryption {@code <encryption format='luks'><secret type='passphrase' uuid/>}: the secret UUID, or null
  * @param alias      the device alias ("virtio-disk0"), or null until post-parse
  * @param address    the device address, or null until post-parse
  */
 public record DiskDef(String type, String device, DiskDriverDef driver, DiskSourceDef sourceDef, Target target,
-                      Flags flags, Integer bootOrder, Identity identity, BlockIo blockio, Map<String, Long> iotune,
+                      Flags flags, Integer bootOrder, Identity identity, BlockIo blockio, Geometry geometry, Map<String, Long> iotune,
                       String encryption, String alias, AddressDef address) {
     public DiskDef {
         Objects.requireNonNull(type, "type");
@@ -44,9 +45,13 @@ public record DiskDef(String type, String device, DiskDriverDef driver, DiskSour
         public static final Flags NONE = new Flags(false, false, false);
     }
 
-    /** {@code <serial>} and {@code <wwn>}. */
-    public record Identity(String serial, String wwn) {
-        public static final Identity NONE = new Identity(null, null);
+    /** {@code <serial>}, {@code <wwn>}, {@code <vendor>} and {@code <product>}. */
+    public record Identity(String serial, String wwn, String vendor, String product) {
+        public static final Identity NONE = new Identity(null, null, null, null);
+    }
+
+    /** {@code <geometry cyls heads secs trans/>}: the BIOS geometry of an IDE disk. */
+    public record Geometry(int cyls, int heads, int secs, String trans) {
     }
 
     /** {@code <blockio logical_block_size physical_block_size discard_granularity/>}. */
@@ -88,11 +93,11 @@ public record DiskDef(String type, String device, DiskDriverDef driver, DiskSour
 
     public DiskDef withBusAliasAddress(String bus, String newAlias, AddressDef addr) {
         return new DiskDef(type, device, driver, sourceDef, new Target(target.dev(), bus, target.tray(),
-                target.removable()), flags, bootOrder, identity, blockio, iotune, encryption, newAlias, addr);
+                target.removable()), flags, bootOrder, identity, blockio, geometry, iotune, encryption, newAlias, addr);
     }
 
     public DiskDef withSource(String newSource) {
         return new DiskDef(type, device, driver, sourceDef.withPath(newSource), target, flags, bootOrder, identity,
-                blockio, iotune, encryption, alias, address);
+                blockio, geometry, iotune, encryption, alias, address);
     }
 }

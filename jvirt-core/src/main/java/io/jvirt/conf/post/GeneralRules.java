@@ -38,6 +38,13 @@ final class GeneralRules {
                 }
             }
         }
+        for (var d : def.devices().disks()) {
+            String wwn = d.identity().wwn();
+            if (wwn != null && !wwn.matches("(0x)?[0-9a-fA-F]{16}")) {
+                throw DeviceRules.xml("disk '" + d.targetDev() + "': malformed wwn '" + wwn
+                        + "' (expected 16 hex digits)");
+            }
+        }
         Integer slots = def.memory().maxSlots();
         if (slots != null && slots < 0) {
             throw DeviceRules.xml("invalid maxMemory slots " + slots);

@@ -47,8 +47,16 @@ final class CpuXml {
         }
         List<CpuDef.NumaCell> cells = new ArrayList<>();
         c.child("numa").ifPresent(n -> n.children("cell").forEach(cell -> cells.add(cell(cell))));
+        CpuDef.MaxPhysAddr mpa = c.child("maxphysaddr").map(x -> {
+            String md = Parse.oneOf(x, "mode", x.requireAttr("mode"), "emulate", "passthrough");
+            Integer bits = Parse.optUInt(x, "bits");
+            if (md.equals("emulate") && bits == null) {
+                throw x.error("maxphysaddr mode 'emulate' needs 'bits'");
+            }
+            return new CpuDef.MaxPhysAddr(md, bits);
+        }).orElse(null);
         return new CpuDef(mode, match, check, migratable, model, fallback, vendorId, Parse.childText(c, "vendor"),
-                topo, cache, features, cells);
+                topo, cache, features, cells, mpa);
     }
 
     private static CpuDef.NumaCell cell(XmlElement cell) {
@@ -98,6 +106,9 @@ final class CpuXml {
         }
         if (cpu.cache() != null) {
             w.start("cache").attr("level", cpu.cache().level()).attr("mode", cpu.cache().mode()).end();
+        }
+        if (cpu.maxphysaddr() != null) {
+            w.start("maxphysaddr").attr("mode", cpu.maxphysaddr().mode()).attr("bits", cpu.maxphysaddr().bits()).end();
         }
         cpu.features().forEach(f -> w.start("feature").attr("policy", f.policy()).attr("name", f.name()).end());
         if (!cpu.numa().isEmpty()) {

@@ -56,8 +56,26 @@ public final class DiskXml {
         Integer boot = e.child("boot").map(b -> Parse.toInt(b, "order", b.requireAttr("order"))).orElse(null);
         return new DiskDef(type, device, driver, source, target, new DiskDef.Flags(Parse.flag(e, "readonly"),
                 Parse.flag(e, "shareable"), Parse.flag(e, "transient")), boot,
-                new DiskDef.Identity(Parse.childText(e, "serial"), Parse.childText(e, "wwn")), blockio, iotune,
+                identity(e), blockio, e.child("geometry").map(g -> new DiskDef.Geometry(
+                        Parse.toInt(g, "cyls", g.requireAttr("cyls")), Parse.toInt(g, "heads", g.requireAttr("heads")),
+                        Parse.toInt(g, "secs", g.requireAttr("secs")), Parse.optOneOf(g, "trans", "none", "lba", "auto")))
+                        .orElse(null), iotune,
                 secret, AddressXml.parseAlias(e), AddressXml.parse(e));
+    }
+
+    private static DiskDef.Identity identity(XmlElement e) {
+        String wwn = Parse.childText(e, "wwn");
+        String vendor = Parse.childText(e, "vendor");
+        String product = Parse.childText(e, "product");
+        if (vendor != null && (vendor.length() > 8 || !vendor.matches("[\\x20-\\x7E]*"))) {
+            throw e.child("vendor").orElseThrow().error("disk vendor '" + vendor
+                    + "' must be at most 8 printable characters");
+        }
+        if (product != null && (product.length() > 16 || !product.matches("[\\x20-\\x7E]*"))) {
+            throw e.child("product").orElseThrow().error("disk product '" + product
+                    + "' must be at most 16 printable characters");
+        }
+        return new DiskDef.Identity(Parse.childText(e, "serial"), wwn, vendor, product);
     }
 
     /** Backing chains deeper than this are refused (hostile input; qemu-img caps chains too). */
@@ -182,6 +200,11 @@ public final class DiskXml {
                     .attr("detect_zeroes", dr.detectZeroes()).end();
         }
         formatSource(w, d.type(), d.sourceDef());
+        DiskDef.Geometry g = d.geometry();
+        if (g != null) {
+            w.start("geometry").attr("cyls", g.cyls()).attr("heads", g.heads()).attr("secs", g.secs())
+                    .attr("trans", g.trans()).end();
+        }
         if (d.blockio() != null) {
             w.start("blockio").attr("logical_block_size", d.blockio().logical())
                     .attr("physical_block_size", d.blockio().physical()).end();
@@ -199,6 +222,8 @@ public final class DiskXml {
         w.flag("transient", d.flags().transientDisk());
         w.element("serial", d.identity().serial());
         w.element("wwn", d.identity().wwn());
+        w.element("vendor", d.identity().vendor());
+        w.element("product", d.identity().product());
         if (d.encryption() != null) {
             w.start("encryption").attr("format", "luks");
             w.start("secret").attr("type", "passphrase").attr("uuid", d.encryption()).end();

@@ -84,6 +84,7 @@ final class UnbuiltConfig {
         check(cpu.features().isEmpty(), "<cpu><feature>");
         check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
         check(cpu.cache() == null, "<cpu><cache>");
+        check(cpu.maxphysaddr() == null, "<cpu><maxphysaddr>");
         check(cpu.vendor() == null && cpu.vendorId() == null, "<cpu> vendor");
         check(cpu.migratable() == null, "<cpu migratable>");
         check(cpu.topology() == null || (cpu.topology().dies() == null && cpu.topology().clusters() == null),
@@ -104,6 +105,8 @@ final class UnbuiltConfig {
             check(d.sourceDef().backingStore() == null, what + "<backingStore> chain");
             check(!d.flags().shareable() && !d.flags().transientDisk(), what + "<shareable>/<transient>");
             check(d.identity().wwn() == null, what + "<wwn>");
+            check(d.identity().vendor() == null && d.identity().product() == null, what + "<vendor>/<product>");
+            check(d.geometry() == null, what + "<geometry>");
             check(d.blockio() == null, what + "<blockio>");
             check(d.iotune().isEmpty(), what + "<iotune>");
             check(d.encryption() == null, what + "<encryption>");
