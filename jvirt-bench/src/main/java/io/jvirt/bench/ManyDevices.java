@@ -2,7 +2,8 @@ package io.jvirt.bench;
 
 /**
  * A domain with many devices: disks and NICs with explicit PCI addresses spread over PCI bridges
- * (bus 0 has only 32 slots), USB tablets and virtio channels.
+ * (bus 0 has only 32 slots; the bridges themselves are placed by post-parse), USB tablets and
+ * virtio channels.
  */
 final class ManyDevices {
     private ManyDevices() {
@@ -28,6 +29,10 @@ final class ManyDevices {
         int inputs = devices / 10;
         int channels = devices - disks - nics - inputs;
         int slot = 0;
+        int buses = (disks + nics + 31) / 32;
+        for (int b = 1; b <= buses; b++) {
+            sb.append("    <controller type='pci' index='").append(b).append("' model='pci-bridge'/>\n");
+        }
         for (int i = 0; i < disks; i++, slot++) {
             sb.append("    <disk type='file' device='disk'>\n")
                     .append("      <driver name='qemu' type='qcow2' cache='none'/>\n")

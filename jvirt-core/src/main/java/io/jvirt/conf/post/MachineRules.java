@@ -66,6 +66,25 @@ final class MachineRules {
                 throw DeviceRules.unsupported("watchdog model 'itco' is only part of q35 machines");
             }
         }
+        java.util.Set<Integer> buses = new java.util.HashSet<>();
+        for (ControllerDef c : def.devices().controllers()) {
+            if (c.type().equals("pci") && c.index() != null) {
+                buses.add(c.index());
+            }
+        }
+        java.util.List<io.jvirt.conf.device.AddressDef> addrs = new java.util.ArrayList<>();
+        def.devices().disks().forEach(d -> addrs.add(d.address()));
+        def.devices().interfaces().forEach(n -> addrs.add(n.address()));
+        def.devices().others().forEach(x -> addrs.add(x.address()));
+        if (def.devices().memballoon() != null) {
+            addrs.add(def.devices().memballoon().address());
+        }
+        for (var a : addrs) {
+            if (a != null && a.type().equals("pci") && a.intAttr("bus") > 0 && !buses.contains(a.intAttr("bus"))) {
+                throw DeviceRules.unsupported("PCI address on bus " + a.attributes().get("bus")
+                        + " but no PCI controller has index " + a.intAttr("bus"));
+            }
+        }
         int cells = def.cpu().numa().size();
         for (MemoryBackingDef.Page p : def.memory().backing().pages()) {
             if (p.nodeset() != null) {

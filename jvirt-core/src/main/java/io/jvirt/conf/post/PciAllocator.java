@@ -53,7 +53,10 @@ final class PciAllocator {
     AddressDef next() {
         int slot = used.nextClearBit(0);
         if (slot >= SLOTS) {
-            throw new IllegalStateException("no free PCI slot on bus 0");
+            // a user's configuration, not our bug: automatic bridges are not placed yet
+            throw new io.jvirt.error.ConfigUnsupportedException(io.jvirt.error.ErrorNumber.CONFIG_UNSUPPORTED,
+                    io.jvirt.error.ErrorDomain.DOMAIN, "no free PCI slot on bus 0 for another device; add a "
+                    + "'pci-bridge' controller and give the remaining devices addresses on its bus");
         }
         used.set(slot);
         return new AddressDef("pci", DomainPostParse.orderedMap("domain", "0x0000", "bus", "0x00",
