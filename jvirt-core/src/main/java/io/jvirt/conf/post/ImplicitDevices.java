@@ -49,7 +49,14 @@ final class ImplicitDevices {
             out.add(new ControllerDef(chipsetDisk, 0, null).withIndexAddress(0,
                     q35 ? PciAllocator.slot(0x1f, 2) : PciAllocator.slot(1, 1)));
         }
-        out.addAll(devs.others());
+        boolean firstVideo = true;
+        for (DeviceDef d : devs.others()) {
+            if (d instanceof VideoDef v) {
+                d = videoDefaults(v, firstVideo);
+                firstVideo = false;
+            }
+            out.add(defaults(d));
+        }
         // a controller for every drive address a disk points at (scsi0, fdc0 ...), as libvirt does
         for (var d : devs.disks()) {
             String bus = d.targetBus();
@@ -67,14 +74,17 @@ final class ImplicitDevices {
             need(out, "ccid", 0);
         }
         if (!devs.graphics().isEmpty()) {
-            List<InputDef> inputs = devs.of(InputDef.class);
+            List<InputDef> inputs = out.stream().filter(InputDef.class::isInstance).map(InputDef.class::cast).toList();
             for (String t : List.of("mouse", "keyboard")) {
                 if (inputs.stream().noneMatch(i -> i.type().equals(t) && "ps2".equals(i.bus()))) {
                     out.add(new InputDef(t, "ps2", null, null, null));
                 }
             }
             if (devs.of(VideoDef.class).isEmpty()) {
-                out.add(new VideoDef("vga", 16384L, null, null, 1, true, null, null, null));
+                // libvirt's default: QXL for SPICE, VGA otherwise
+                boolean spice = devs.graphics().stream().anyMatch(g -> g.type().equals("spice"));
+                out.add(videoDefaults(new VideoDef(spice ? "qxl" : "vga", null, null, null, null, null, null, null,
+                        null), true));
             }
         }
         int lpt = 0;
@@ -103,6 +113,45 @@ final class ImplicitDevices {
             numbered.add(d);
         }
         return numbered;
+    }
+
+    /** The defaults libvirt writes into a device the user left them out of. */
+    private static DeviceDef defaults(DeviceDef d) {
+        if (d instanceof InputDef i && i.bus() == null) {
+            String bus = switch (i.type()) {
+                case "tablet" -> "usb";
+                case "mouse", "keyboard" -> "ps2";
+                default -> null;
+            };
+            return bus == null ? i : new InputDef(i.type(), bus, i.source(), i.alias(), i.address());
+        }
+        if (d instanceof WatchdogDef w && w.action() == null) {
+            return new WatchdogDef(w.model(), "reset", w.alias(), w.address());
+        }
+        if (d instanceof PanicDef p && p.model() == null) {
+            return new PanicDef("isa", p.alias(), p.address());
+        }
+        return d;
+    }
+
+    /** Video memory and heads as libvirt fills them (KiB); the first video is the primary. */
+    private static VideoDef videoDefaults(VideoDef v, boolean first) {
+        Long vram = v.vram();
+        Long ram = v.ram();
+        Long vgamem = v.vgamem();
+        switch (v.model()) {
+            case "vga", "cirrus", "vmvga", "bochs" -> vram = vram == null ? 16384L : vram;
+            case "qxl" -> {
+                vram = vram == null ? 65536L : vram;
+                ram = ram == null ? 65536L : ram;
+                vgamem = vgamem == null ? 16384L : vgamem;
+            }
+            default -> { }
+        }
+        boolean none = v.model().equals("none");
+        Integer heads = v.heads() == null && !none ? Integer.valueOf(1) : v.heads();
+        Boolean primary = v.primary() == null && first && !none ? Boolean.TRUE : v.primary();
+        return new VideoDef(v.model(), vram, ram, vgamem, heads, primary, v.accel3d(), v.alias(), v.address());
     }
 
     private static void need(List<DeviceDef> out, String type, int index) {
