@@ -123,7 +123,7 @@ final class ImplicitDevices {
                 case "mouse", "keyboard" -> "ps2";
                 default -> null;
             };
-            return bus == null ? i : new InputDef(i.type(), bus, i.source(), i.alias(), i.address());
+            return bus == null ? i : i.withBusAliasAddress(bus, i.alias(), i.address());
         }
         if (d instanceof WatchdogDef w && w.action() == null) {
             return new WatchdogDef(w.model(), "reset", w.alias(), w.address());
@@ -244,7 +244,7 @@ final class ImplicitDevices {
             case HostdevDef h -> new HostdevDef(h.type(), h.managed(), h.model(), h.source(), h.vendor(), h.product(),
                     h.adapter(), h.bootOrder(), h.readonly(), al, a);
             case WatchdogDef w -> new WatchdogDef(w.model(), w.action(), al, a);
-            case InputDef i -> new InputDef(i.type(), i.bus(), i.source(), al, a);
+            case InputDef i -> i.withBusAliasAddress(i.bus(), al, a);
             case MemoryDeviceDef m -> new MemoryDeviceDef(m.model(), m.access(), m.discard(), m.sourcePath(),
                     m.pagesize(), m.nodemask(), m.size(), m.node(), m.block(), m.requested(), m.label(), al, a);
             case IommuDef i -> new IommuDef(i.model(), i.intremap(), i.cachingMode(), i.eim(), i.iotlb(), i.awBits(),

@@ -24,14 +24,28 @@ final class SimpleDevicesXml {
     static InputDef input(XmlElement e) {
         String type = Parse.oneOf(e, "type", e.requireAttr("type"), "mouse", "tablet", "keyboard", "passthrough",
                 "evdev");
-        String source = e.child("source").map(s -> s.requireAttr("evdev")).orElse(null);
-        return new InputDef(type, Parse.optOneOf(e, "bus", "ps2", "usb", "virtio", "xen", "none"), source,
-                AddressXml.parseAlias(e), AddressXml.parse(e));
+        String bus = Parse.optOneOf(e, "bus", "ps2", "usb", "virtio", "xen", "none");
+        var src = e.child("source");
+        if (type.equals("evdev")) {
+            XmlElement s = src.orElseThrow(() -> e.error("missing <source> in input type 'evdev'"));
+            return new InputDef(type, bus, s.requireAttr("dev"), Parse.optOneOf(s, "grab", "all"),
+                    Parse.optOnOff(s, "repeat"), Parse.optOneOf(s, "grabToggle", "ctrl-ctrl", "alt-alt",
+                    "shift-shift", "meta-meta", "scrolllock", "ctrl-scrolllock"), AddressXml.parseAlias(e),
+                    AddressXml.parse(e));
+        }
+        String source = src.map(s -> s.requireAttr("evdev")).orElse(null);
+        if (type.equals("passthrough") && source == null) {
+            throw e.error("missing <source evdev=...> in input type 'passthrough'");
+        }
+        return new InputDef(type, bus, source, AddressXml.parseAlias(e), AddressXml.parse(e));
     }
 
     static void format(XmlWriter w, InputDef d, Set<FormatFlag> flags) {
         w.start("input").attr("type", d.type()).attr("bus", d.bus());
-        if (d.source() != null) {
+        if (d.type().equals("evdev")) {
+            w.start("source").attr("dev", d.source()).attr("grab", d.grab()).attr("grabToggle", d.grabToggle())
+                    .attrOnOff("repeat", d.repeat()).end();
+        } else if (d.source() != null) {
             w.start("source").attr("evdev", d.source()).end();
         }
         tail(w, d.alias(), d.address(), flags);
