@@ -90,7 +90,9 @@ public final class DomainPostParse {
     }
 
     private static Devices devices(Devices devs, String machine, PostParseContext ctx) {
-        PciAllocator pci = new PciAllocator(machine);
+        int firstFreeIndex = devs.controllers().stream().filter(c -> c.type().equals("pci") && c.index() != null)
+                .mapToInt(c -> c.index() + 1).max().orElse(1);
+        PciAllocator pci = new PciAllocator(machine, firstFreeIndex);
         // reserve what the user fixed first, so automatic placement never collides with it
         devs.others().forEach(x -> pci.reserve(x.address()));
         devs.disks().forEach(x -> pci.reserve(x.address()));
@@ -189,6 +191,11 @@ public final class DomainPostParse {
                     balloon.address() == null ? pci.next() : balloon.address());
         }
         others = ImplicitDevices.addresses(others, pci);
+        if (!pci.bridges().isEmpty()) {
+            List<io.jvirt.conf.device.DeviceDef> grown = new ArrayList<>(others);
+            grown.addAll(pci.bridges());
+            others = io.jvirt.conf.device.DeviceOrder.sorted(grown);
+        }
         return new Devices(devs.emulator(), disks, nics, serials, consoles, channels, devs.graphics(), balloon,
                 others);
     }
