@@ -51,12 +51,14 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
      * @param vcpupins  vCPU id to host cpuset
      * @param emulatorpin host cpuset of the emulator threads, or null
      * @param iothreadpins IOThread id to host cpuset
+     * @param scheds   {@code <vcpusched>}, {@code <iothreadsched>}, {@code <emulatorsched>} in that order
      */
     public record Cputune(Map<String, Long> values, Map<Integer, String> vcpupins, String emulatorpin,
-                          Map<Integer, String> iothreadpins) {
-        public static final Cputune NONE = new Cputune(Map.of(), Map.of(), null, Map.of());
+                          Map<Integer, String> iothreadpins, List<Sched> scheds) {
+        public static final Cputune NONE = new Cputune(Map.of(), Map.of(), null, Map.of(), List.of());
 
         public Cputune {
+            scheds = List.copyOf(scheds);
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
             vcpupins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vcpupins));
             iothreadpins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(iothreadpins));
@@ -65,6 +67,17 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
         public boolean isEmpty() {
             return equals(NONE);
         }
+    }
+
+    /**
+     * A scheduler setting for threads of one kind.
+     *
+     * @param kind      vcpusched, iothreadsched or emulatorsched
+     * @param ids       the vcpus / iothreads attribute (a set like "0-3,^2"), or null
+     * @param scheduler batch, idle, fifo or rr
+     * @param priority  the real-time priority (fifo, rr), or null
+     */
+    public record Sched(String kind, String ids, String scheduler, Integer priority) {
     }
 
     /** {@code <blkiotune>}: a weight and per-device settings. */

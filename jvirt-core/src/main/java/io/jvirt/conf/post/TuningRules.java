@@ -21,6 +21,15 @@ final class TuningRules {
             checkSet(set, "vcpupin cpuset");
         });
         checkSet(t.cputune().emulatorpin(), "emulatorpin cpuset");
+        for (TuningDef.Sched sc : t.cputune().scheds()) {
+            java.util.BitSet ids = checkSet(sc.ids(), sc.kind() + " ids");
+            if (sc.kind().equals("vcpusched") && ids.length() > max) {
+                throw DeviceRules.xml("vcpusched names vcpus beyond the vcpu count " + max);
+            }
+            if (sc.priority() != null && (sc.priority() < 1 || sc.priority() > 99)) {
+                throw DeviceRules.xml(sc.kind() + " priority " + sc.priority() + " is out of range 1-99");
+            }
+        }
         t.cputune().iothreadpins().values().forEach(s -> checkSet(s, "iothreadpin cpuset"));
         Long shares = t.cputune().values().get("shares");
         if (shares != null && (shares < 2 || shares > 262144)) {

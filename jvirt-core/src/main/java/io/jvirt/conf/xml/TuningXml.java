@@ -67,7 +67,25 @@ final class TuningXml {
                 throw p.error("duplicate iothreadpin for iothread '" + id + "'");
             }
         }
-        return new TuningDef.Cputune(values, vcpupins, emulatorpin, iopins);
+        List<TuningDef.Sched> scheds = new ArrayList<>();
+        for (String kind : List.of("vcpusched", "iothreadsched", "emulatorsched")) {
+            for (XmlElement x : c.children(kind)) {
+                String ids = switch (kind) {
+                    case "vcpusched" -> x.attr("vcpus").orElse(null);
+                    case "iothreadsched" -> x.attr("iothreads").orElse(null);
+                    default -> null;
+                };
+                String sched = Parse.oneOf(x, "scheduler", x.requireAttr("scheduler"), "batch", "idle", "fifo", "rr");
+                Integer prio = Parse.optInt(x, "priority");
+                boolean realtime = sched.equals("fifo") || sched.equals("rr");
+                if (realtime != (prio != null)) {
+                    throw x.error(realtime ? "scheduler '" + sched + "' needs a 'priority'"
+                            : "scheduler '" + sched + "' takes no 'priority'");
+                }
+                scheds.add(new TuningDef.Sched(kind, ids, sched, prio));
+            }
+        }
+        return new TuningDef.Cputune(values, vcpupins, emulatorpin, iopins, scheds);
     }
 
     private static TuningDef.Blkiotune blkiotune(XmlElement b) {
@@ -157,6 +175,15 @@ final class TuningXml {
             }
             c.iothreadpins().forEach((id, set) -> w.start("iothreadpin").attr("iothread", id).attr("cpuset", set)
                     .end());
+            for (TuningDef.Sched x : c.scheds()) {
+                w.start(x.kind());
+                switch (x.kind()) {
+                    case "vcpusched" -> w.attr("vcpus", x.ids());
+                    case "iothreadsched" -> w.attr("iothreads", x.ids());
+                    default -> { }
+                }
+                w.attr("scheduler", x.scheduler()).attr("priority", x.priority()).end();
+            }
             w.end();
         }
         TuningDef.Numatune n = t.numatune();
