@@ -14,11 +14,16 @@ package io.jvirt.conf.device;
  * @param tlsPort   the SPICE TLS port, or null
  * @param listenType the type of a {@code <listen>} that carried no value ("address" for the
  *                  default address, "none" for no listener), or null
+ * @param spice     SPICE channels and options ({@link SpiceDef#NONE} for VNC or when absent)
  */
 public record GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
-                          String keymap, Integer websocket, Integer tlsPort, String listenType) {
+                          String keymap, Integer websocket, Integer tlsPort, String listenType, SpiceDef spice) {
+    public GraphicsDef {
+        java.util.Objects.requireNonNull(spice, "spice");
+    }
+
     public GraphicsDef(String type, Integer port, Boolean autoport, String listen, String socket, String passwd,
                        String keymap) {
-        this(type, port, autoport, listen, socket, passwd, keymap, null, null, null);
+        this(type, port, autoport, listen, socket, passwd, keymap, null, null, null, SpiceDef.NONE);
     }
 }

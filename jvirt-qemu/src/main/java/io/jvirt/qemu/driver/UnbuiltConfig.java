@@ -121,6 +121,7 @@ final class UnbuiltConfig {
             check(g.listenType() == null, "graphics listen type '" + g.listenType() + "'");
             // a password the builder dropped would leave the console open while the user believes it locked
             check(g.passwd() == null, "graphics passwd");
+            check(g.spice().isEmpty(), "SPICE channels and options");
             check(g.keymap() == null, "graphics keymap");
         }
         var balloon = def.devices().memballoon();

@@ -100,6 +100,7 @@ class UnbuiltConfigTest {
         "<interface type='user'><link state='down'/></interface>|link state='down'",
         "<graphics type='vnc' port='-1' passwd='secret'/>|graphics passwd",
         "<graphics type='vnc' port='-1' keymap='de'/>|graphics keymap",
+        "<graphics type='spice'><image compression='off'/></graphics>|SPICE",
         "<smartcard mode='host'/>|controller 'ccid'",
         "<hub type='usb'/>|<hub>",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
