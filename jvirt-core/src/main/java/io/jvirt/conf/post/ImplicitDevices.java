@@ -173,8 +173,9 @@ final class ImplicitDevices {
         // counters start past the aliases already taken, so redefining never renames a device
         for (DeviceDef d : devs) {
             String prefix = aliasPrefix(d);
-            if (prefix != null && d.alias() != null && d.alias().matches(java.util.regex.Pattern.quote(prefix)
-                    + "[0-9]+")) {
+            if (prefix != null && d.alias() != null && d.alias().startsWith(prefix)
+                    && d.alias().length() > prefix.length() && d.alias().length() < prefix.length() + 9
+                    && d.alias().substring(prefix.length()).chars().allMatch(Character::isDigit)) {
                 counters.merge(prefix, Integer.parseInt(d.alias().substring(prefix.length())) + 1, Math::max);
             }
         }
