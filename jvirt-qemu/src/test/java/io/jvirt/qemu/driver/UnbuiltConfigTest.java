@@ -73,6 +73,35 @@ class UnbuiltConfigTest {
         assertDoesNotThrow(() -> UnbuiltConfig.refuse(define("q35", "", "<controller type='usb' model='none'/>")));
     }
 
+    /** The project's own example guest (what the ITs and the demo boot) must stay startable. */
+    @Test
+    void exampleGuestIsAccepted() throws Exception {
+        String xml = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/tiny-guest.xml"));
+        Random r = new Random(3);
+        DomainDef def = DomainPostParse.apply(DomainXml.parse(xml), new PostParseContext() {
+            public String defaultArch() {
+                return "x86_64";
+            }
+
+            public String defaultEmulator(String arch) {
+                return "/usr/bin/qemu-system-x86_64";
+            }
+
+            public String canonicalMachine(String emulator, String arch, String m) {
+                return "pc-i440fx-7.2";
+            }
+
+            public Set<String> usedMacs() {
+                return Set.of();
+            }
+
+            public void randomBytes(byte[] into) {
+                r.nextBytes(into);
+            }
+        });
+        assertDoesNotThrow(() -> UnbuiltConfig.refuse(def));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "<controller type='usb' model='qemu-xhci'/>|controller 'usb'",
