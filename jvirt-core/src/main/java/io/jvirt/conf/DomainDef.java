@@ -24,10 +24,14 @@ import java.util.UUID;
  * @param lifecycle on_poweroff / on_reboot / on_crash
  * @param devices   devices
  * @param qemu      qemu namespace extras
+ * @param tuning    vcpus, iothreads, cputune, memtune, blkiotune, numatune, resource
+ * @param seclabels security labels in document order
+ * @param sysinfo   SMBIOS / fw_cfg data given to the guest, in document order
  */
 public record DomainDef(VirtType type, String name, UUID uuid, GeneralDef general, MemoryDef memory, VcpuDef vcpu,
                         CpuDef cpu, OsDef os, List<FeatureDef> features, ClockDef clock, LifecycleDef lifecycle,
-                        Devices devices, QemuNamespaceDef qemu) {
+                        Devices devices, QemuNamespaceDef qemu, TuningDef tuning,
+                        List<SeclabelDef> seclabels, List<SysinfoDef> sysinfo) {
     public DomainDef {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
@@ -41,26 +45,39 @@ public record DomainDef(VirtType type, String name, UUID uuid, GeneralDef genera
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(qemu, "qemu");
+        Objects.requireNonNull(tuning, "tuning");
+        seclabels = List.copyOf(seclabels);
+        sysinfo = List.copyOf(sysinfo);
     }
 
     public DomainDef withUuid(UUID u) {
-        return new DomainDef(type, name, u, general, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu);
+        return new DomainDef(type, name, u, general, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu, tuning, seclabels, sysinfo);
     }
 
     public DomainDef withMemory(MemoryDef m) {
-        return new DomainDef(type, name, uuid, general, m, vcpu, cpu, os, features, clock, lifecycle, devices, qemu);
+        return new DomainDef(type, name, uuid, general, m, vcpu, cpu, os, features, clock, lifecycle, devices, qemu, tuning, seclabels, sysinfo);
     }
 
     public DomainDef withOs(OsDef o) {
-        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, o, features, clock, lifecycle, devices, qemu);
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, o, features, clock, lifecycle, devices, qemu, tuning, seclabels, sysinfo);
     }
 
     public DomainDef withDevices(Devices d) {
-        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, os, features, clock, lifecycle, d, qemu);
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, os, features, clock, lifecycle, d, qemu, tuning, seclabels, sysinfo);
     }
 
     public DomainDef withVcpu(VcpuDef v) {
-        return new DomainDef(type, name, uuid, general, memory, v, cpu, os, features, clock, lifecycle, devices, qemu);
+        return new DomainDef(type, name, uuid, general, memory, v, cpu, os, features, clock, lifecycle, devices, qemu, tuning, seclabels, sysinfo);
+    }
+
+    public DomainDef withGeneral(GeneralDef g) {
+        return new DomainDef(type, name, uuid, g, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu,
+                tuning, seclabels, sysinfo);
+    }
+
+    public DomainDef withClockLifecycle(ClockDef c, LifecycleDef l) {
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, os, features, c, l, devices, qemu,
+                tuning, seclabels, sysinfo);
     }
 
     /** Whether a simple feature ({@code acpi}, {@code apic} ...) is present and on. */

@@ -1,8 +1,19 @@
 package io.jvirt.conf;
 
-/** {@code on_poweroff}, {@code on_reboot} and {@code on_crash}; null = not written (default). */
-public record LifecycleDef(LifecycleAction onPoweroff, LifecycleAction onReboot, LifecycleAction onCrash) {
-    public static final LifecycleDef DEFAULT = new LifecycleDef(null, null, null);
+/**
+ * {@code on_poweroff}, {@code on_reboot}, {@code on_crash} and {@code <pm>}; null = not written
+ * (default).
+ *
+ * @param suspendToMem  {@code <pm><suspend-to-mem enabled=.../>}, or null
+ * @param suspendToDisk {@code <pm><suspend-to-disk enabled=.../>}, or null
+ */
+public record LifecycleDef(LifecycleAction onPoweroff, LifecycleAction onReboot, LifecycleAction onCrash,
+                           Boolean suspendToMem, Boolean suspendToDisk) {
+    public static final LifecycleDef DEFAULT = new LifecycleDef(null, null, null, null, null);
+
+    public LifecycleDef(LifecycleAction onPoweroff, LifecycleAction onReboot, LifecycleAction onCrash) {
+        this(onPoweroff, onReboot, onCrash, null, null);
+    }
 
     public LifecycleAction effectivePoweroff() {
         return onPoweroff == null ? LifecycleAction.DESTROY : onPoweroff;
@@ -14,5 +25,9 @@ public record LifecycleDef(LifecycleAction onPoweroff, LifecycleAction onReboot,
 
     public LifecycleAction effectiveCrash() {
         return onCrash == null ? LifecycleAction.DESTROY : onCrash;
+    }
+
+    public boolean hasPm() {
+        return suspendToMem != null || suspendToDisk != null;
     }
 }

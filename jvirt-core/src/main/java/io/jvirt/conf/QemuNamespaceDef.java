@@ -4,18 +4,26 @@ import java.util.List;
 
 /**
  * The {@code qemu:} namespace ({@code http://libvirt.org/schemas/domain/qemu/1.0}): extra
- * command-line arguments and environment. Using it taints the domain.
+ * command-line arguments and environment, and capability overrides. Using it taints the domain.
  *
- * @param args extra arguments, appended last
- * @param env  extra environment variables (name, value; value may be null)
+ * @param args     extra arguments, appended last
+ * @param env      extra environment variables (name, value; value may be null)
+ * @param capsAdd  {@code <qemu:capabilities><qemu:add capability=.../>}
+ * @param capsDel  {@code <qemu:capabilities><qemu:del capability=.../>}
  */
-public record QemuNamespaceDef(List<String> args, List<Env> env) {
+public record QemuNamespaceDef(List<String> args, List<Env> env, List<String> capsAdd, List<String> capsDel) {
     public static final String NS = "http://libvirt.org/schemas/domain/qemu/1.0";
-    public static final QemuNamespaceDef EMPTY = new QemuNamespaceDef(List.of(), List.of());
+    public static final QemuNamespaceDef EMPTY = new QemuNamespaceDef(List.of(), List.of(), List.of(), List.of());
 
     public QemuNamespaceDef {
         args = List.copyOf(args);
         env = List.copyOf(env);
+        capsAdd = List.copyOf(capsAdd);
+        capsDel = List.copyOf(capsDel);
+    }
+
+    public QemuNamespaceDef(List<String> args, List<Env> env) {
+        this(args, env, List.of(), List.of());
     }
 
     /** An environment variable. */
@@ -23,6 +31,10 @@ public record QemuNamespaceDef(List<String> args, List<Env> env) {
     }
 
     public boolean isEmpty() {
-        return args.isEmpty() && env.isEmpty();
+        return args.isEmpty() && env.isEmpty() && capsAdd.isEmpty() && capsDel.isEmpty();
+    }
+
+    public boolean hasCommandline() {
+        return !args.isEmpty() || !env.isEmpty();
     }
 }

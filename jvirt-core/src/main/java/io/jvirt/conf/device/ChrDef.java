@@ -17,13 +17,20 @@ import java.util.Objects;
  * @param logFile    {@code <log file=...>}: a file that receives a copy of the output, or null
  * @param logAppend  {@code <log append=...>}, or null
  * @param alias      alias ("serial0"), or null until post-parse
+ * @param protocol   {@code <protocol type='raw|telnet|telnets|tls'/>} of a tcp source, or null
  */
 public record ChrDef(Kind kind, String type, String path, String mode, String host, String service,
                      String targetType, Integer targetPort, String targetName, String logFile, Boolean logAppend,
-                     String alias) {
+                     String alias, String protocol) {
     public ChrDef {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(type, "type");
+    }
+
+    public ChrDef(Kind kind, String type, String path, String mode, String host, String service, String targetType,
+                  Integer targetPort, String targetName, String logFile, Boolean logAppend, String alias) {
+        this(kind, type, path, mode, host, service, targetType, targetPort, targetName, logFile, logAppend, alias,
+                null);
     }
 
     /** The element a character device is written as. */
@@ -43,11 +50,11 @@ public record ChrDef(Kind kind, String type, String path, String mode, String ho
 
     public ChrDef withTarget(String newType, Integer newPort, String newAlias) {
         return new ChrDef(kind, type, path, mode, host, service, newType, newPort, targetName, logFile, logAppend,
-                newAlias);
+                newAlias, protocol);
     }
 
     public ChrDef withPath(String newPath) {
         return new ChrDef(kind, type, newPath, mode, host, service, targetType, targetPort, targetName, logFile,
-                logAppend, alias);
+                logAppend, alias, protocol);
     }
 }

@@ -1,5 +1,6 @@
 package io.jvirt.conf.device;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,34 +8,96 @@ import java.util.Objects;
  *
  * @param type       "file", "block", "network", "volume", "dir"
  * @param device     "disk", "cdrom", "floppy", "lun"
- * @param driverName "qemu", or null
- * @param format     driver type ("raw", "qcow2"), or null
- * @param cache      driver cache mode, or null
- * @param source     the source path (file or block device), or null (an empty cdrom)
- * @param targetDev  the guest device name ("vda", "sda", "hdc")
- * @param targetBus  "virtio", "sata", "scsi", "ide", "usb", "fdc", or null until post-parse
- * @param readonly   {@code <readonly/>}
+ * @param driver     the {@code <driver>} ({@link DiskDriverDef#NONE} when absent)
+ * @param sourceDef  the {@code <source>} ({@link DiskSourceDef#NONE} when absent: an empty cdrom)
+ * @param target     target dev, bus, tray and removable
+ * @param flags      readonly, shareable, transient
  * @param bootOrder  {@code <boot order='N'/>}, or null
- * @param serial     {@code <serial>}, or null
+ * @param identity   serial and wwn
+ * @param blockio    {@code <blockio logical_block_size physical_block_size/>}, or null
+ * @param geometry   {@code <geometry cyls heads secs trans/>}, or null
+ * @param iotune     {@code <iotune>} values by element name, in document order
+ * @param encryption {@code <encryption format='luks'><secret type='passphrase' uuid/>}: the secret UUID, or null
  * @param alias      the device alias ("virtio-disk0"), or null until post-parse
  * @param address    the device address, or null until post-parse
  */
-public record DiskDef(String type, String device, String driverName, String format, String cache, String source,
-                      String targetDev, String targetBus, boolean readonly, Integer bootOrder, String serial,
-                      String alias, AddressDef address) {
+public record DiskDef(String type, String device, DiskDriverDef driver, DiskSourceDef sourceDef, Target target,
+                      Flags flags, Integer bootOrder, Identity identity, BlockIo blockio, Geometry geometry, Map<String, Long> iotune,
+                      String encryption, String alias, AddressDef address) {
     public DiskDef {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(device, "device");
-        Objects.requireNonNull(targetDev, "targetDev");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(sourceDef, "sourceDef");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(target.dev(), "targetDev");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(identity, "identity");
+        iotune = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(iotune));
+    }
+
+    /** {@code <target dev bus tray removable/>}. */
+    public record Target(String dev, String bus, String tray, Boolean removable) {
+    }
+
+    /** {@code <readonly/>}, {@code <shareable/>}, {@code <transient/>}. */
+    public record Flags(boolean readonly, boolean shareable, boolean transientDisk) {
+        public static final Flags NONE = new Flags(false, false, false);
+    }
+
+    /** {@code <serial>}, {@code <wwn>}, {@code <vendor>} and {@code <product>}. */
+    public record Identity(String serial, String wwn, String vendor, String product) {
+        public static final Identity NONE = new Identity(null, null, null, null);
+    }
+
+    /** {@code <geometry cyls heads secs trans/>}: the BIOS geometry of an IDE disk. */
+    public record Geometry(int cyls, int heads, int secs, String trans) {
+    }
+
+    /** {@code <blockio logical_block_size physical_block_size discard_granularity/>}. */
+    public record BlockIo(Integer logical, Integer physical) {
+    }
+
+    public String driverName() {
+        return driver.name();
+    }
+
+    public String format() {
+        return driver.format();
+    }
+
+    public String cache() {
+        return driver.cache();
+    }
+
+    /** The file, block device or directory path, or null. */
+    public String source() {
+        return sourceDef.path();
+    }
+
+    public String targetDev() {
+        return target.dev();
+    }
+
+    public String targetBus() {
+        return target.bus();
+    }
+
+    public boolean readonly() {
+        return flags.readonly();
+    }
+
+    public String serial() {
+        return identity.serial();
     }
 
     public DiskDef withBusAliasAddress(String bus, String newAlias, AddressDef addr) {
-        return new DiskDef(type, device, driverName, format, cache, source, targetDev, bus, readonly, bootOrder,
-                serial, newAlias, addr);
+        return new DiskDef(type, device, driver, sourceDef, new Target(target.dev(), bus, target.tray(),
+                target.removable()), flags, bootOrder, identity, blockio, geometry, iotune, encryption, newAlias, addr);
     }
 
     public DiskDef withSource(String newSource) {
-        return new DiskDef(type, device, driverName, format, cache, newSource, targetDev, targetBus, readonly,
-                bootOrder, serial, alias, address);
+        return new DiskDef(type, device, driver, sourceDef.withPath(newSource), target, flags, bootOrder, identity,
+                blockio, geometry, iotune, encryption, alias, address);
     }
 }

@@ -55,18 +55,23 @@ public final class DomainPostParse {
         String machine = ctx.canonicalMachine(emulator, arch, os.machine());
         os = os.withArchMachine(arch, machine);
         boolean perDeviceBoot = devs.disks().stream().anyMatch(x -> x.bootOrder() != null)
-                || devs.interfaces().stream().anyMatch(x -> x.bootOrder() != null);
+                || devs.interfaces().stream().anyMatch(x -> x.bootOrder() != null)
+                || devs.of(io.jvirt.conf.device.HostdevDef.class).stream().anyMatch(x -> x.bootOrder() != null)
+                || devs.of(io.jvirt.conf.device.RedirdevDef.class).stream().anyMatch(x -> x.bootOrder() != null);
         if (os.boot().isEmpty() && os.kernel() == null && !perDeviceBoot) {
             os = os.withBoot(List.of("hd"));
         }
         d = d.withOs(os);
         LifecycleDef l = d.lifecycle();
-        d = new DomainDef(d.type(), d.name(), d.uuid(), d.general(), d.memory(), d.vcpu(), d.cpu(), d.os(),
-                d.features(), d.clock().offset() == null ? new ClockDef("utc", null, null) : d.clock(),
+        d = d.withClockLifecycle(d.clock().offset() == null ? d.clock().withOffset("utc") : d.clock(),
                 new LifecycleDef(l.onPoweroff() == null ? LifecycleAction.DESTROY : l.onPoweroff(),
                         l.onReboot() == null ? LifecycleAction.RESTART : l.onReboot(),
-                        l.onCrash() == null ? LifecycleAction.DESTROY : l.onCrash()),
-                devices(devs.withEmulator(emulator), machine, ctx), d.qemu());
+                        l.onCrash() == null ? LifecycleAction.DESTROY : l.onCrash(), l.suspendToMem(),
+                        l.suspendToDisk()));
+        if ("".equals(d.general().genid())) {
+            d = d.withGeneral(d.general().withGenid(randomUuid(ctx).toString()));
+        }
+        d = d.withDevices(devices(devs.withEmulator(emulator), machine, ctx));
         return d;
     }
 
@@ -85,8 +90,11 @@ public final class DomainPostParse {
     }
 
     private static Devices devices(Devices devs, String machine, PostParseContext ctx) {
-        PciAllocator pci = new PciAllocator(machine);
+        int firstFreeIndex = devs.controllers().stream().filter(c -> c.type().equals("pci") && c.index() != null)
+                .mapToInt(c -> c.index() + 1).max().orElse(1);
+        PciAllocator pci = new PciAllocator(machine, firstFreeIndex);
         // reserve what the user fixed first, so automatic placement never collides with it
+        devs.others().forEach(x -> pci.reserve(x.address()));
         devs.disks().forEach(x -> pci.reserve(x.address()));
         devs.interfaces().forEach(x -> pci.reserve(x.address()));
         if (devs.memballoon() != null) {
@@ -173,15 +181,23 @@ public final class DomainPostParse {
             channels.add(c.withTarget(c.targetType(), c.targetPort(), c.alias() == null ? "channel" + i : c.alias()));
         }
 
+        List<io.jvirt.conf.device.DeviceDef> others = ImplicitDevices.add(devs.withDisks(disks)
+                .withChrs(serials, consoles, channels), machine, pci);
         MemballoonDef balloon = devs.memballoon();
         if (balloon == null) {
             balloon = new MemballoonDef("virtio", null, "balloon0", pci.next());
         } else if (!balloon.model().equals("none")) {
-            balloon = new MemballoonDef(balloon.model(), balloon.statsPeriod(),
-                    balloon.alias() == null ? "balloon0" : balloon.alias(),
+            balloon = balloon.withAliasAddress(balloon.alias() == null ? "balloon0" : balloon.alias(),
                     balloon.address() == null ? pci.next() : balloon.address());
         }
-        return new Devices(devs.emulator(), disks, nics, serials, consoles, channels, devs.graphics(), balloon);
+        others = ImplicitDevices.addresses(others, pci);
+        if (!pci.bridges().isEmpty()) {
+            List<io.jvirt.conf.device.DeviceDef> grown = new ArrayList<>(others);
+            grown.addAll(pci.bridges());
+            others = io.jvirt.conf.device.DeviceOrder.sorted(grown);
+        }
+        return new Devices(devs.emulator(), disks, nics, serials, consoles, channels, devs.graphics(), balloon,
+                others);
     }
 
     private static String busFor(DiskDef disk) {

@@ -39,8 +39,8 @@ public final class DomainValidator {
             throw xml("current vcpus " + v.current() + " must be between 1 and the maximum " + v.max());
         }
         var cpu = def.cpu();
-        if (cpu.sockets() != null) {
-            long total = (long) cpu.sockets() * cpu.cores() * cpu.threads();
+        if (cpu.topology() != null) {
+            long total = cpu.topology().total();
             if (total != v.max()) {
                 throw xml("CPU topology doesn't match maximum vcpu count (" + total + " != " + v.max() + ")");
             }
@@ -53,7 +53,7 @@ public final class DomainValidator {
             if (DiskNames.index(d.targetDev()) < 0) {
                 throw xml("invalid disk target name '" + d.targetDev() + "'");
             }
-            if (d.device().equals("disk") && d.source() == null && !d.type().equals("network")) {
+            if (d.device().equals("disk") && d.sourceDef().isEmpty()) {
                 throw xml("disk '" + d.targetDev() + "' has no source");
             }
         }
@@ -79,10 +79,32 @@ public final class DomainValidator {
         if (def.devices().memballoon() != null) {
             checkAddress(pci, def.devices().memballoon().address(), "memballoon");
         }
+        def.devices().others().forEach(x -> checkAddress(pci, x.address(), x.element()));
+        DeviceRules.validate(def);
+        UniquenessRules.validate(def);
+        GeneralRules.validate(def);
+        MachineRules.validate(def);
+        TuningRules.validate(def);
         String osType = def.os().type();
         if (!osType.equals("hvm")) {
             throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
                     "os type '" + osType + "' is not supported");
+        }
+        if ("sysinfo".equals(def.os().smbiosMode())
+                && def.sysinfo().stream().noneMatch(s -> s.type().equals("smbios"))) {
+            throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "Domain requires SMBIOS, but sysinfo is not set");
+        }
+        for (var s : def.sysinfo()) {
+            String sysUuid = s.value("system", "uuid");
+            if (sysUuid != null && !sysUuid.replace("-", "").equalsIgnoreCase(def.uuid().toString().replace("-", ""))) {
+                throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "UUID mismatch between <uuid> and <sysinfo>");
+            }
+            String date = s.value("bios", "date");
+            if (date != null && !date.matches("(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/([0-9]{2}|[0-9]{4})")) {
+                throw xml("invalid BIOS 'date' format: '" + date + "' (expected mm/dd/yy or mm/dd/yyyy)");
+            }
         }
         if (def.os().initrd() != null && def.os().kernel() == null) {
             throw xml("an initrd needs a kernel (<os><kernel>)");

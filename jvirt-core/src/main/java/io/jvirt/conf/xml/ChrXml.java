@@ -16,7 +16,8 @@ public final class ChrXml {
         String mode = null;
         String host = null;
         String service = null;
-        for (XmlElement s : e.children("source")) {
+        // one source only: udp's second (bind) source is refused rather than merged into the first
+        for (XmlElement s : e.child("source").stream().toList()) {
             path = s.attr("path").orElse(path);
             mode = Parse.oneOf(s, "mode", s.attr("mode").orElse(mode), "bind", "connect");
             host = s.attr("host").orElse(host);
@@ -40,6 +41,11 @@ public final class ChrXml {
                 }
             });
         }
+        String protocol = e.child("protocol").map(p -> Parse.oneOf(p, "type", p.requireAttr("type"), "raw", "telnet",
+                "telnets", "tls")).orElse(null);
+        if (protocol != null && !type.equals("tcp")) {
+            throw e.error("<protocol> is only valid for a tcp character device");
+        }
         String logFile = null;
         Boolean logAppend = null;
         var log = e.child("log");
@@ -48,7 +54,7 @@ public final class ChrXml {
             logAppend = Parse.optOnOff(log.get(), "append");
         }
         return new ChrDef(kind, type, path, mode, host, service, targetType, targetPort, targetName, logFile,
-                logAppend, AddressXml.parseAlias(e));
+                logAppend, AddressXml.parseAlias(e), protocol);
     }
 
     static void format(XmlWriter w, ChrDef c, Set<FormatFlag> flags) {
@@ -63,6 +69,9 @@ public final class ChrXml {
         if (hasSource) {
             w.start("source").attr("mode", c.mode()).attr("path", c.path()).attr("host", c.host())
                     .attr("service", c.service()).end();
+        }
+        if (c.protocol() != null) {
+            w.start("protocol").attr("type", c.protocol()).end();
         }
         if (c.logFile() != null) {
             w.start("log").attr("file", c.logFile()).attrOnOff("append", c.logAppend()).end();

@@ -1,48 +1,30 @@
 package io.jvirt.conf.xml;
 
-import io.jvirt.conf.ByteSize;
-import io.jvirt.conf.ClockDef;
-import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
-import io.jvirt.conf.FeatureDef;
 import io.jvirt.conf.GeneralDef;
 import io.jvirt.conf.LifecycleAction;
 import io.jvirt.conf.LifecycleDef;
-import io.jvirt.conf.MemoryDef;
-import io.jvirt.conf.OsDef;
 import io.jvirt.conf.QemuNamespaceDef;
 import io.jvirt.conf.VcpuDef;
 import io.jvirt.conf.VirtType;
 import io.jvirt.conf.XmlEnum;
-import io.jvirt.conf.device.ChrDef;
-import io.jvirt.conf.device.Devices;
-import io.jvirt.conf.device.DiskDef;
-import io.jvirt.conf.device.GraphicsDef;
-import io.jvirt.conf.device.InterfaceDef;
-import io.jvirt.conf.device.MemballoonDef;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.XmlException;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The domain XML codec: {@link #parse} does syntax and type conversion only (no defaults, no
  * rules), {@link #format} writes libvirt's element order and style. Anything the codec does not
- * understand is refused with an error naming it, never dropped.
+ * understand is refused with an error naming it, never dropped. Each part of the document has
+ * its own codec class; this one holds the root and the small top-level elements.
  *
  * <p>Stateless and thread-safe.
  */
 public final class DomainXml {
-    private static final Set<String> SIMPLE_FEATURES = Set.of("acpi", "apic", "pae", "hap", "vmport", "smm",
-            "pmu", "pvspinlock", "privnet", "viridian", "htm", "vmcoreinfo", "ioapic");
-    private static final Set<String> STATE_FEATURES = Set.of("hap", "vmport", "smm", "pmu", "pvspinlock", "htm",
-            "vmcoreinfo");
-
     private DomainXml() {
     }
 
@@ -71,20 +53,23 @@ public final class DomainXml {
         if (name == null || name.isEmpty()) {
             throw new XmlException(ErrorNumber.NO_NAME, ErrorDomain.DOMAIN, null);
         }
-        UUID uuid = root.child("uuid").map(u -> parseUuid(u)).orElse(null);
+        UUID uuid = root.child("uuid").map(DomainXml::parseUuid).orElse(null);
+        String genid = root.child("genid").map(g -> g.text().isEmpty() ? "" : parseUuid(g).toString()).orElse(null);
         String title = Parse.childText(root, "title");
         String description = root.child("description").map(XmlElement::rawText).orElse(null);
         String metadata = root.child("metadata").map(DomainXml::metadataText).orElse(null);
-        return new DomainDef(type, name, uuid, new GeneralDef(title, description, metadata), parseMemory(root),
-                parseVcpu(root), parseCpu(root), parseOs(root), parseFeatures(root), parseClock(root),
-                parseLifecycle(root), parseDevices(root), parseQemu(root));
+        return new DomainDef(type, name, uuid, new GeneralDef(title, description, metadata, genid),
+                MemoryXml.parse(root), parseVcpu(root), CpuXml.parse(root), OsXml.parse(root),
+                FeaturesXml.parse(root), ClockXml.parse(root), parseLifecycle(root), DevicesXml.parse(root),
+                QemuNamespaceXml.parse(root), TuningXml.parse(root), SeclabelXml.parse(root),
+                SysinfoXml.parse(root));
     }
 
     private static UUID parseUuid(XmlElement u) {
         String t = u.text();
         String norm = t.replace("-", "");
-        if (!norm.matches("[0-9a-fA-F]{32}")) {
-            throw u.error("malformed uuid element: '" + t + "'");
+        if (!norm.matches("[0-9a-fA-F]{32}") || !(t.length() == 32 || t.length() == 36)) {
+            throw u.error("malformed " + u.name() + " element: '" + t + "'");
         }
         return UUID.fromString(norm.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
     }
@@ -101,25 +86,6 @@ public final class DomainXml {
         return sb.toString();
     }
 
-    private static MemoryDef parseMemory(XmlElement root) {
-        XmlElement mem = root.child("memory").orElseThrow(() -> root.error("missing element 'memory'"));
-        ByteSize memory = size(mem);
-        ByteSize current = root.child("currentMemory").map(DomainXml::size).orElse(null);
-        ByteSize max = null;
-        Integer slots = null;
-        var maxEl = root.child("maxMemory");
-        if (maxEl.isPresent()) {
-            max = size(maxEl.get());
-            slots = Parse.optInt(maxEl.get(), "slots");
-        }
-        mem.attr("dumpCore");
-        return new MemoryDef(memory, current, max, slots);
-    }
-
-    private static ByteSize size(XmlElement e) {
-        return ByteSize.parse(e.text(), e.attr("unit").orElse(null), "KiB", "element '" + e.name() + "'");
-    }
-
     private static VcpuDef parseVcpu(XmlElement root) {
         return root.child("vcpu").map(v -> {
             int max = Parse.toInt(v, "vcpu", v.text());
@@ -127,157 +93,31 @@ public final class DomainXml {
                 throw v.error("invalid vcpu count " + max + ": must be at least 1");
             }
             return new VcpuDef(max, Parse.optInt(v, "current"),
-                    Parse.oneOf(v, "placement", v.attr("placement").orElse(null), "static", "auto"),
-                    v.attr("cpuset").orElse(null));
+                    Parse.optOneOf(v, "placement", "static", "auto"), v.attr("cpuset").orElse(null));
         }).orElse(new VcpuDef(1, null, null, null));
     }
 
-    private static CpuDef parseCpu(XmlElement root) {
-        return root.child("cpu").map(c -> {
-            String mode = Parse.oneOf(c, "mode", c.attr("mode").orElse(null),
-                    "custom", "host-model", "host-passthrough", "maximum");
-            String match = Parse.oneOf(c, "match", c.attr("match").orElse(null), "minimum", "exact", "strict");
-            String check = Parse.oneOf(c, "check", c.attr("check").orElse(null), "none", "partial", "full");
-            String model = null;
-            String fallback = null;
-            var m = c.child("model");
-            if (m.isPresent()) {
-                model = m.get().text();
-                fallback = Parse.oneOf(m.get(), "fallback", m.get().attr("fallback").orElse(null), "allow", "forbid");
-            }
-            Integer sockets = null;
-            Integer cores = null;
-            Integer threads = null;
-            var topo = c.child("topology");
-            if (topo.isPresent()) {
-                XmlElement t = topo.get();
-                sockets = Parse.toInt(t, "sockets", t.requireAttr("sockets"));
-                cores = Parse.toInt(t, "cores", t.requireAttr("cores"));
-                threads = Parse.toInt(t, "threads", t.requireAttr("threads"));
-            }
-            return new CpuDef(mode, match, check, model, fallback, sockets, cores, threads);
-        }).orElse(CpuDef.NONE);
-    }
-
-    private static OsDef parseOs(XmlElement root) {
-        XmlElement os = root.child("os").orElseThrow(() -> root.error("missing element 'os'"));
-        XmlElement type = os.child("type").orElseThrow(() -> os.error("missing element 'type' in 'os'"));
-        String osType = type.text();
-        if (!osType.equals("hvm")) {
-            throw type.error("unsupported OS type '" + osType + "' (only 'hvm' is supported by the QEMU driver)");
-        }
-        String arch = type.attr("arch").orElse(null);
-        String machine = type.attr("machine").orElse(null);
-        List<String> boot = new ArrayList<>();
-        for (XmlElement b : os.children("boot")) {
-            boot.add(Parse.oneOf(b, "dev", b.requireAttr("dev"), "hd", "cdrom", "network", "fd"));
-        }
-        Boolean bootmenu = os.child("bootmenu").map(b -> Parse.optYesNo(b, "enable")).orElse(null);
-        return new OsDef(osType, arch, machine, Parse.childText(os, "kernel"), Parse.childText(os, "initrd"),
-                os.child("cmdline").map(XmlElement::rawText).orElse(null), Parse.childText(os, "dtb"), boot, bootmenu);
-    }
-
-    private static List<FeatureDef> parseFeatures(XmlElement root) {
-        List<FeatureDef> out = new ArrayList<>();
-        root.child("features").ifPresent(f -> {
-            for (XmlElement c : f.allChildren()) {
-                if (!c.namespace().isEmpty() || !SIMPLE_FEATURES.contains(c.name())) {
-                    throw c.error("unsupported feature '" + c.name() + "'");
-                }
-                Boolean state = STATE_FEATURES.contains(c.name()) ? Parse.optOnOff(c, "state") : null;
-                out.add(new FeatureDef(c.name(), state));
-            }
-        });
-        return out;
-    }
-
-    private static ClockDef parseClock(XmlElement root) {
-        return root.child("clock").map(c -> {
-            String offset = Parse.oneOf(c, "offset", c.attr("offset").orElse("utc"),
-                    "utc", "localtime", "timezone", "variable");
-            String tz = c.attr("timezone").orElse(null);
-            Long adj = c.attr("adjustment").map(Long::parseLong).orElse(null);
-            return new ClockDef(offset, tz, adj);
-        }).orElse(ClockDef.DEFAULT);
-    }
-
     private static LifecycleDef parseLifecycle(XmlElement root) {
-        return new LifecycleDef(action(root, "on_poweroff"), action(root, "on_reboot"), action(root, "on_crash"));
+        Boolean mem = null;
+        Boolean disk = null;
+        var pm = root.child("pm");
+        if (pm.isPresent()) {
+            mem = pm.get().child("suspend-to-mem").map(e -> Parse.optYesNo(e, "enabled")).orElse(null);
+            disk = pm.get().child("suspend-to-disk").map(e -> Parse.optYesNo(e, "enabled")).orElse(null);
+        }
+        return new LifecycleDef(action(root, "on_poweroff"), action(root, "on_reboot"), action(root, "on_crash"),
+                mem, disk);
     }
 
     private static LifecycleAction action(XmlElement root, String name) {
-        return root.child(name).map(e -> XmlEnum.parse(LifecycleAction.class, e.text(), name, e)).orElse(null);
-    }
-
-    private static Devices parseDevices(XmlElement root) {
-        var devEl = root.child("devices");
-        if (devEl.isEmpty()) {
-            return Devices.EMPTY;
-        }
-        XmlElement d = devEl.get();
-        String emulator = Parse.childText(d, "emulator");
-        List<DiskDef> disks = d.children("disk").stream().map(DiskXml::parse).toList();
-        List<InterfaceDef> nics = d.children("interface").stream().map(InterfaceXml::parse).toList();
-        List<ChrDef> serials = d.children("serial").stream().map(e -> ChrXml.parse(e, ChrDef.Kind.SERIAL)).toList();
-        List<ChrDef> consoles = d.children("console").stream().map(e -> ChrXml.parse(e, ChrDef.Kind.CONSOLE)).toList();
-        List<ChrDef> channels = d.children("channel").stream().map(e -> ChrXml.parse(e, ChrDef.Kind.CHANNEL)).toList();
-        List<GraphicsDef> graphics = d.children("graphics").stream().map(DomainXml::parseGraphics).toList();
-        MemballoonDef balloon = d.child("memballoon").map(m -> {
-            String model = Parse.oneOf(m, "model", m.requireAttr("model"), "virtio", "none", "virtio-transitional",
-                    "virtio-non-transitional");
-            Integer period = m.child("stats").map(s -> Parse.toInt(s, "period", s.requireAttr("period"))).orElse(null);
-            return new MemballoonDef(model, period, AddressXml.parseAlias(m), AddressXml.parse(m));
+        return root.child(name).map(e -> {
+            for (LifecycleAction a : LifecycleAction.values()) {
+                if (a.xml().equals(e.text())) {
+                    return a;
+                }
+            }
+            throw e.error("invalid value '" + e.text() + "' for element '" + name + "'");
         }).orElse(null);
-        return new Devices(emulator, disks, nics, serials, consoles, channels, graphics, balloon);
-    }
-
-    private static GraphicsDef parseGraphics(XmlElement g) {
-        String type = Parse.oneOf(g, "type", g.requireAttr("type"), "vnc", "spice");
-        Integer port = Parse.optInt(g, "port");
-        Boolean autoport = Parse.optYesNo(g, "autoport");
-        String listen = g.attr("listen").orElse(null);
-        String socket = g.attr("socket").orElse(null);
-        for (XmlElement l : g.children("listen")) {
-            String lt = Parse.oneOf(l, "type", l.requireAttr("type"), "address", "socket", "none");
-            if (lt.equals("address")) {
-                String a = l.attr("address").orElse(null);
-                if (listen != null && a != null && !listen.equals(a)) {
-                    throw l.error("graphics listen attribute '" + listen + "' must match address attribute of first listen element (found '" + a + "')");
-                }
-                listen = a == null ? listen : a;
-            } else if (lt.equals("socket")) {
-                socket = l.attr("socket").orElse(socket);
-            }
-        }
-        return new GraphicsDef(type, port, autoport, listen, socket, g.attr("passwd").orElse(null),
-                g.attr("keymap").orElse(null));
-    }
-
-    private static QemuNamespaceDef parseQemu(XmlElement root) {
-        List<String> args = new ArrayList<>();
-        List<QemuNamespaceDef.Env> env = new ArrayList<>();
-        for (XmlElement q : root.childrenInNamespace(QemuNamespaceDef.NS)) {
-            if (!q.name().equals("commandline")) {
-                throw q.error("unsupported element 'qemu:" + q.name() + "'");
-            }
-            for (XmlElement c : q.allChildren()) {
-                if (!c.namespace().equals(QemuNamespaceDef.NS)) {
-                    throw c.error("unsupported element '" + c.name() + "' in qemu:commandline");
-                }
-                switch (c.name()) {
-                    case "arg" -> args.add(c.requireAttr("value"));
-                    case "env" -> {
-                        String n = c.requireAttr("name");
-                        if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                            throw c.error("invalid environment name '" + n + "', it must begin with a letter or underscore");
-                        }
-                        env.add(new QemuNamespaceDef.Env(n, c.attr("value").orElse(null)));
-                    }
-                    default -> throw c.error("unsupported element 'qemu:" + c.name() + "'");
-                }
-            }
-        }
-        return new QemuNamespaceDef(args, env);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -294,6 +134,13 @@ public final class DomainXml {
         }
         w.element("name", def.name());
         w.element("uuid", def.uuid());
+        if (def.general().genid() != null) {
+            if (def.general().genid().isEmpty()) {
+                w.empty("genid");
+            } else {
+                w.element("genid", def.general().genid());
+            }
+        }
         w.element("title", def.general().title());
         w.element("description", def.general().description());
         if (def.general().metadata() != null) {
@@ -301,45 +148,35 @@ public final class DomainXml {
             w.raw(def.general().metadata());
             w.end();
         }
-        MemoryDef m = def.memory();
-        if (m.maxMemory() != null) {
-            w.start("maxMemory").attr("slots", m.maxSlots()).attr("unit", "KiB").text(Long.toString(m.maxMemory().kib()));
-        }
-        w.start("memory").attr("unit", "KiB").text(Long.toString(m.memory().kib()));
-        if (m.currentMemory() != null) {
-            w.start("currentMemory").attr("unit", "KiB").text(Long.toString(m.currentMemory().kib()));
-        }
+        MemoryXml.format(w, def.memory());
+        TuningXml.formatBefore(w, def.tuning());
+        MemoryXml.formatBacking(w, def.memory().backing());
         VcpuDef v = def.vcpu();
         w.start("vcpu").attr("placement", v.placement()).attr("cpuset", v.cpuset()).attr("current", v.current())
                 .text(Integer.toString(v.max()));
-        formatOs(w, def.os());
-        if (!def.features().isEmpty()) {
-            w.start("features");
-            for (FeatureDef f : def.features()) {
-                w.start(f.name()).attrOnOff("state", f.state()).end();
-            }
-            w.end();
-        }
-        formatCpu(w, def.cpu());
-        ClockDef c = def.clock();
-        if (c.offset() != null) {
-            w.start("clock").attr("offset", c.offset()).attr("timezone", c.timezone()).attr("adjustment", c.adjustment()).end();
-        }
+        TuningXml.formatAfter(w, def.tuning());
+        SysinfoXml.format(w, def.sysinfo());
+        OsXml.format(w, def.os());
+        FeaturesXml.format(w, def.features());
+        CpuXml.format(w, def.cpu());
+        ClockXml.format(w, def.clock());
         LifecycleDef l = def.lifecycle();
         w.element("on_poweroff", l.onPoweroff() == null ? null : l.onPoweroff().xml());
         w.element("on_reboot", l.onReboot() == null ? null : l.onReboot().xml());
         w.element("on_crash", l.onCrash() == null ? null : l.onCrash().xml());
-        formatDevices(w, def.devices(), flags);
-        if (!def.qemu().isEmpty()) {
-            w.start("qemu:commandline");
-            for (String a : def.qemu().args()) {
-                w.start("qemu:arg").attr("value", a).end();
+        if (l.hasPm()) {
+            w.start("pm");
+            if (l.suspendToMem() != null) {
+                w.start("suspend-to-mem").attrYesNo("enabled", l.suspendToMem()).end();
             }
-            for (QemuNamespaceDef.Env e : def.qemu().env()) {
-                w.start("qemu:env").attr("name", e.name()).attr("value", e.value()).end();
+            if (l.suspendToDisk() != null) {
+                w.start("suspend-to-disk").attrYesNo("enabled", l.suspendToDisk()).end();
             }
             w.end();
         }
+        DevicesXml.format(w, def.devices(), flags);
+        SeclabelXml.format(w, def.seclabels(), flags);
+        QemuNamespaceXml.format(w, def.qemu());
         w.end();
         return w.toString();
     }
@@ -347,67 +184,5 @@ public final class DomainXml {
     /** Formats the persistent (inactive) form. */
     public static String format(DomainDef def) {
         return format(def, -1, EnumSet.of(FormatFlag.INACTIVE, FormatFlag.SECURE));
-    }
-
-    private static void formatOs(XmlWriter w, OsDef os) {
-        w.start("os");
-        w.start("type").attr("arch", os.arch()).attr("machine", os.machine()).text(os.type());
-        w.element("kernel", os.kernel());
-        w.element("initrd", os.initrd());
-        w.element("cmdline", os.cmdline());
-        w.element("dtb", os.dtb());
-        for (String b : os.boot()) {
-            w.start("boot").attr("dev", b).end();
-        }
-        if (os.bootmenu() != null) {
-            w.start("bootmenu").attrYesNo("enable", os.bootmenu()).end();
-        }
-        w.end();
-    }
-
-    private static void formatCpu(XmlWriter w, CpuDef cpu) {
-        if (cpu.isEmpty()) {
-            return;
-        }
-        w.start("cpu").attr("mode", cpu.mode()).attr("match", cpu.match()).attr("check", cpu.check());
-        if (cpu.model() != null) {
-            w.start("model").attr("fallback", cpu.fallback()).text(cpu.model());
-        }
-        if (cpu.sockets() != null) {
-            w.start("topology").attr("sockets", cpu.sockets()).attr("cores", cpu.cores())
-                    .attr("threads", cpu.threads()).end();
-        }
-        w.end();
-    }
-
-    private static void formatDevices(XmlWriter w, Devices d, Set<FormatFlag> flags) {
-        w.start("devices");
-        w.element("emulator", d.emulator());
-        d.disks().forEach(x -> DiskXml.format(w, x, flags));
-        d.interfaces().forEach(x -> InterfaceXml.format(w, x, flags));
-        d.serials().forEach(x -> ChrXml.format(w, x, flags));
-        d.consoles().forEach(x -> ChrXml.format(w, x, flags));
-        d.channels().forEach(x -> ChrXml.format(w, x, flags));
-        for (GraphicsDef g : d.graphics()) {
-            w.start("graphics").attr("type", g.type()).attr("port", g.port()).attrYesNo("autoport", g.autoport())
-                    .attr("socket", g.socket()).attr("listen", g.listen())
-                    .attr("passwd", flags.contains(FormatFlag.SECURE) ? g.passwd() : null)
-                    .attr("keymap", g.keymap());
-            if (g.listen() != null) {
-                w.start("listen").attr("type", "address").attr("address", g.listen()).end();
-            }
-            w.end();
-        }
-        MemballoonDef b = d.memballoon();
-        if (b != null) {
-            w.start("memballoon").attr("model", b.model());
-            if (b.statsPeriod() != null) {
-                w.start("stats").attr("period", b.statsPeriod()).end();
-            }
-            AddressXml.formatAlias(w, b.alias(), flags);
-            AddressXml.format(w, b.address());
-            w.end();
-        }
-        w.end();
     }
 }

@@ -64,4 +64,55 @@ final class Parse {
     static String childText(XmlElement e, String child) {
         return e.child(child).map(XmlElement::text).orElse(null);
     }
+
+    static String optOneOf(XmlElement e, String attr, String... allowed) {
+        return oneOf(e, attr, e.attr(attr).orElse(null), allowed);
+    }
+
+    static Long optLong(XmlElement e, String attr) {
+        return e.attr(attr).map(v -> toLong(e, attr, v)).orElse(null);
+    }
+
+    static long toLong(XmlElement e, String what, String s) {
+        try {
+            String t = s.trim();
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseLong(t.substring(2), 16);
+            }
+            return Long.parseLong(t);
+        } catch (NumberFormatException ex) {
+            throw e.error("invalid integer '" + s + "' for '" + what + "' in element '" + e.name() + "'");
+        }
+    }
+
+    /** A non-negative integer attribute, or null. */
+    static Integer optUInt(XmlElement e, String attr) {
+        Integer v = optInt(e, attr);
+        if (v != null && v < 0) {
+            throw e.error("invalid value '" + v + "' for '" + attr + "' in element '" + e.name()
+                    + "': must not be negative");
+        }
+        return v;
+    }
+
+    /** The text of an element as a size with its unit attribute (KiB by default). */
+    static io.jvirt.conf.ByteSize size(XmlElement e) {
+        return io.jvirt.conf.ByteSize.parse(e.text(), e.attr("unit").orElse(null), "KiB",
+                "element '" + e.name() + "'");
+    }
+
+    /** A child element's size, or null. */
+    static io.jvirt.conf.ByteSize childSize(XmlElement e, String child) {
+        return e.child(child).map(Parse::size).orElse(null);
+    }
+
+    /** A child element's text as a long, or null. */
+    static Long childLong(XmlElement e, String child) {
+        return e.child(child).map(c -> toLong(c, child, c.text())).orElse(null);
+    }
+
+    /** Whether an empty marker child ({@code <readonly/>}) is present; it must have no content. */
+    static boolean flag(XmlElement e, String child) {
+        return e.child(child).isPresent();
+    }
 }

@@ -34,7 +34,17 @@ public final class XmlReader {
     /** Deepest element nesting accepted. */
     public static final int MAX_DEPTH = 64;
 
+    private static final SAXParserFactory FACTORY = newFactory();
+
     private XmlReader() {
+    }
+
+    private static SAXParserFactory newFactory() {
+        try {
+            return factory();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**
@@ -51,7 +61,12 @@ public final class XmlReader {
         }
         TreeBuilder builder = new TreeBuilder(docName);
         try {
-            SAXParser parser = factory().newSAXParser();
+            SAXParser parser;
+            // JAXP factories are not thread-safe; creating the parser is cheap next to the factory's
+            // service lookup, which is done once
+            synchronized (FACTORY) {
+                parser = FACTORY.newSAXParser();
+            }
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             org.xml.sax.InputSource in = new org.xml.sax.InputSource(new StringReader(xml));

@@ -80,6 +80,19 @@ public final class XmlWriter {
         return start(name).text(String.valueOf(text));
     }
 
+    /** {@code <name unit='KiB'>N</name>} when size is non-null. */
+    public XmlWriter size(String name, io.jvirt.conf.ByteSize size) {
+        if (size == null) {
+            return this;
+        }
+        return start(name).attr("unit", "KiB").text(Long.toString(size.kib()));
+    }
+
+    /** {@code <name/>} when {@code present}. */
+    public XmlWriter flag(String name, boolean present) {
+        return present ? empty(name) : this;
+    }
+
     /** {@code <name/>}. */
     public XmlWriter empty(String name) {
         return start(name).end();

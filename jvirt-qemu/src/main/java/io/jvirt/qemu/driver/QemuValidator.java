@@ -36,6 +36,7 @@ final class QemuValidator {
             throw unsupported("machine type '" + machine + "' is not supported by emulator '"
                     + def.devices().emulator() + "'");
         }
+        UnbuiltConfig.refuse(def);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");

@@ -1,0 +1,125 @@
+package io.jvirt.conf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Resource tuning: {@code <vcpus>}, {@code <iothreads>}/{@code <iothreadids>}, {@code <cputune>},
+ * {@code <memtune>}, {@code <blkiotune>}, {@code <numatune>} and {@code <resource>}.
+ *
+ * @param iothreads         the IOThread count, or null
+ * @param iothreadIds       explicit IOThread ids
+ * @param vcpus             per-vCPU state ({@code <vcpus><vcpu id enabled hotpluggable order/>})
+ * @param cputune           CPU scheduling and pinning
+ * @param memtune           memory limits (element name to size, in libvirt's order)
+ * @param blkiotune         block I/O weights and throttles
+ * @param numatune          host NUMA policy
+ * @param resourcePartition {@code <resource><partition>}, or null
+ */
+public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu> vcpus, Cputune cputune,
+                        Map<String, ByteSize> memtune, Blkiotune blkiotune, Numatune numatune,
+                        String resourcePartition) {
+    public static final List<String> MEMTUNE_ORDER = List.of("hard_limit", "soft_limit", "min_guarantee",
+            "swap_hard_limit");
+    public static final List<String> CPUTUNE_ORDER = List.of("shares", "period", "quota", "global_period",
+            "global_quota", "emulator_period", "emulator_quota", "iothread_period", "iothread_quota");
+    public static final TuningDef NONE = new TuningDef(null, List.of(), List.of(), Cputune.NONE, Map.of(),
+            Blkiotune.NONE, Numatune.NONE, null);
+
+    public TuningDef {
+        iothreadIds = List.copyOf(iothreadIds);
+        vcpus = List.copyOf(vcpus);
+        Objects.requireNonNull(cputune, "cputune");
+        memtune = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memtune));
+        Objects.requireNonNull(blkiotune, "blkiotune");
+        Objects.requireNonNull(numatune, "numatune");
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** One {@code <vcpus><vcpu/>} entry. */
+    public record Vcpu(int id, boolean enabled, Boolean hotpluggable, Integer order) {
+    }
+
+    /**
+     * {@code <cputune>}.
+     *
+     * @param values    the numeric knobs by element name ({@link #CPUTUNE_ORDER})
+     * @param vcpupins  vCPU id to host cpuset
+     * @param emulatorpin host cpuset of the emulator threads, or null
+     * @param iothreadpins IOThread id to host cpuset
+     * @param scheds   {@code <vcpusched>}, {@code <iothreadsched>}, {@code <emulatorsched>} in that order
+     */
+    public record Cputune(Map<String, Long> values, Map<Integer, String> vcpupins, String emulatorpin,
+                          Map<Integer, String> iothreadpins, List<Sched> scheds) {
+        public static final Cputune NONE = new Cputune(Map.of(), Map.of(), null, Map.of(), List.of());
+
+        public Cputune {
+            scheds = List.copyOf(scheds);
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            vcpupins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vcpupins));
+            iothreadpins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(iothreadpins));
+        }
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+    }
+
+    /**
+     * A scheduler setting for threads of one kind.
+     *
+     * @param kind      vcpusched, iothreadsched or emulatorsched
+     * @param ids       the vcpus / iothreads attribute (a set like "0-3,^2"), or null
+     * @param scheduler batch, idle, fifo or rr
+     * @param priority  the real-time priority (fifo, rr), or null
+     */
+    public record Sched(String kind, String ids, String scheduler, Integer priority) {
+    }
+
+    /** {@code <blkiotune>}: a weight and per-device settings. */
+    public record Blkiotune(Integer weight, List<Device> devices) {
+        public static final Blkiotune NONE = new Blkiotune(null, List.of());
+
+        public Blkiotune {
+            devices = List.copyOf(devices);
+        }
+
+        /** {@code <device><path/>...}: values by element name (weight, read_bytes_sec ...). */
+        public record Device(String path, Map<String, Long> values) {
+            public static final List<String> ORDER = List.of("weight", "read_iops_sec", "write_iops_sec",
+                    "read_bytes_sec", "write_bytes_sec");
+
+            public Device {
+                values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            }
+        }
+    }
+
+    /**
+     * {@code <numatune>}.
+     *
+     * @param mode      memory mode (strict, preferred, interleave, restrictive), or null
+     * @param nodeset   host nodes, or null
+     * @param placement static or auto, or null
+     * @param memnodes  per guest cell policies
+     */
+    public record Numatune(String mode, String nodeset, String placement, List<Memnode> memnodes) {
+        public static final Numatune NONE = new Numatune(null, null, null, List.of());
+
+        public Numatune {
+            memnodes = List.copyOf(memnodes);
+        }
+
+        public boolean hasMemory() {
+            return mode != null || nodeset != null || placement != null;
+        }
+
+        /** {@code <memnode cellid mode nodeset/>}. */
+        public record Memnode(int cellid, String mode, String nodeset) {
+        }
+    }
+}

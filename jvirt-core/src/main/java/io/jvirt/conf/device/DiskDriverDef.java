@@ -1,0 +1,23 @@
+package io.jvirt.conf.device;
+
+/**
+ * A disk's {@code <driver>}.
+ *
+ * @param name         "qemu", or null
+ * @param format       type attribute ("raw", "qcow2"), or null
+ * @param cache        default, none, writethrough, writeback, directsync, unsafe, or null
+ * @param io           threads, native, io_uring, or null
+ * @param discard      unmap or ignore, or null
+ * @param detectZeroes off, on, unmap, or null
+ * @param iothread     IOThread id, or null
+ * @param errorPolicy  stop, report, ignore, enospace, or null
+ * @param queues       virtio queues, or null
+ */
+public record DiskDriverDef(String name, String format, String cache, String io, String discard,
+                            String detectZeroes, Integer iothread, String errorPolicy, Integer queues) {
+    public static final DiskDriverDef NONE = new DiskDriverDef(null, null, null, null, null, null, null, null, null);
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+}
