@@ -192,6 +192,15 @@ public final class Domain {
         conn.driver().detachDevice(ref, xml, flags);
     }
 
+    /** Sets the vCPU count with {@link Flags.Vcpu} and {@link Flags.Affect} flags. */
+    public void setVcpus(int count, int flags) {
+        conn.driver().setVcpus(ref, count, flags);
+    }
+
+    public int getVcpus(int flags) {
+        return conn.driver().getVcpus(ref, flags);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

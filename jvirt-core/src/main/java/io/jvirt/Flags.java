@@ -107,6 +107,18 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainVcpuFlags}: the Affect bits plus these. */
+    public static final class Vcpu {
+        /** The maximum, not the current count. */
+        public static final int MAXIMUM = 4;
+        /** Counted by the guest agent (unsupported). */
+        public static final int GUEST = 8;
+        public static final int HOTPLUGGABLE = 16;
+
+        private Vcpu() {
+        }
+    }
+
     /** {@code virDomainQemuMonitorCommandFlags}. */
     public static final class QemuMonitorCommand {
         /** The command is HMP text, not QMP JSON. */

@@ -145,6 +145,16 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainSetMemoryFlags");
     }
 
+    /** Sets the vCPU count ({@link io.jvirt.Flags.Vcpu}, {@link io.jvirt.Flags.Affect}): live hotplug or config. */
+    default void setVcpus(DomainRef dom, int count, int flags) {
+        throw unsupported("virDomainSetVcpusFlags");
+    }
+
+    /** The current or maximum vCPU count of the live or persistent definition. */
+    default int getVcpus(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpusFlags");
+    }
+
     /** Memory statistics in libvirt's tags ("actual", "rss", ...) and units (KiB). */
     default java.util.Map<String, Long> memoryStats(DomainRef dom) {
         throw unsupported("virDomainMemoryStats");

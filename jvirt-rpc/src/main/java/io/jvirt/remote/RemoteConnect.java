@@ -309,6 +309,16 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public void setVcpus(DomainRef dom, int count, int flags) {
+        conn.call(DOMAIN_SET_VCPUS_FLAGS, new io.jvirt.rpc.proto.DomainMessages.SetVcpusFlagsArgs(w(dom), count, flags));
+    }
+
+    @Override
+    public int getVcpus(DomainRef dom, int flags) {
+        return conn.call(DOMAIN_GET_VCPUS_FLAGS, new io.jvirt.rpc.proto.DomainMessages.DomFlags(w(dom), flags));
+    }
+
+    @Override
     public void setMemory(DomainRef dom, long kib, int flags) {
         conn.call(DOMAIN_SET_MEMORY_FLAGS, new SetMemoryFlagsArgs(w(dom), kib, flags));
     }

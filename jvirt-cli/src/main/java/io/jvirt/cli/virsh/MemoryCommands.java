@@ -87,4 +87,37 @@ public final class MemoryCommands {
         stats.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
         Session.current().print(sb.toString());
     }
+
+    @Command(name = "setvcpus", description = "change number of virtual CPUs")
+    static void setvcpus(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                         @Parameters(index = "1", paramLabel = "COUNT", description = "number of virtual CPUs") int count,
+                         @Option(names = "--maximum", description = "set maximum limit on next boot") boolean maximum,
+                         @Option(names = "--config", description = "affect next boot") boolean config,
+                         @Option(names = "--live", description = "affect running domain") boolean live,
+                         @Option(names = "--current", description = "affect current domain") boolean current) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        try {
+            d.setVcpus(count, affect(config, live, current) | (maximum ? Flags.Vcpu.MAXIMUM : 0));
+        } catch (LibvirtException e) {
+            throw new CliError("Unable to change vcpu count", e);
+        }
+        Session.current().print("");
+    }
+
+    @Command(name = "vcpucount", description = "domain vcpu counts")
+    static void vcpucount(@Parameters(paramLabel = "DOMAIN") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        StringBuilder sb = new StringBuilder();
+        boolean active = d.isActive();
+        for (String kind : new String[] {"maximum", "current"}) {
+            int m = kind.equals("maximum") ? Flags.Vcpu.MAXIMUM : 0;
+            if (d.isPersistent()) {
+                sb.append(String.format(Locale.ROOT, "%-12s %-12s %3d%n", kind, "config", d.getVcpus(m | Flags.Affect.CONFIG)));
+            }
+            if (active) {
+                sb.append(String.format(Locale.ROOT, "%-12s %-12s %3d%n", kind, "live", d.getVcpus(m | Flags.Affect.LIVE)));
+            }
+        }
+        Session.current().print(sb.toString());
+    }
 }

@@ -141,7 +141,7 @@ final class DomainHandlers {
         d.on(DOMAIN_IS_UPDATED, (ctx, dom) -> 0);
         d.on(DOMAIN_GET_MAX_MEMORY, (ctx, dom) -> conn(ctx).getInfo(ref(dom)).maxMemKiB());
         d.on(DOMAIN_GET_MAX_VCPUS, (ctx, dom) -> conn(ctx).getInfo(ref(dom)).nrVirtCpu());
-        d.on(DOMAIN_GET_VCPUS_FLAGS, (ctx, a) -> conn(ctx).getInfo(ref(a.dom())).nrVirtCpu());
+        d.on(DOMAIN_GET_VCPUS_FLAGS, (ctx, a) -> conn(ctx).getVcpus(ref(a.dom()), a.flags()));
         d.on(DOMAIN_SNAPSHOT_NUM, (ctx, a) -> 0);
         d.on(DOMAIN_GET_SECURITY_LABEL, (ctx, dom) -> new SecurityLabel(CChars.EMPTY_STRING, 0));
         d.on(DOMAIN_MEMORY_STATS, (ctx, a) -> {
@@ -177,6 +177,10 @@ final class DomainHandlers {
     private static void changes(Dispatcher d) {
         d.on(DOMAIN_SET_AUTOSTART, (ctx, a) -> {
             conn(ctx).setAutostart(ref(a.dom()), a.autostart() != 0);
+            return null;
+        });
+        d.on(DOMAIN_SET_VCPUS_FLAGS, (ctx, a) -> {
+            conn(ctx).setVcpus(ref(a.dom()), a.nvcpus(), a.flags());
             return null;
         });
         d.on(DOMAIN_SET_MEMORY, (ctx, a) -> {

@@ -48,6 +48,12 @@ public interface DomainMonitor extends AutoCloseable {
     /** Asks for a device's removal; done when QEMU sends DEVICE_DELETED (the guest may refuse). */
     void deviceDel(String id);
 
+    /** query-hotpluggable-cpus, as QEMU returns it. */
+    com.fasterxml.jackson.databind.JsonNode hotpluggableCpus();
+
+    /** How many vCPUs run now. */
+    int vcpuCount();
+
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
 

@@ -248,6 +248,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void setVcpus(DomainRef ref, int count, int flags) {
+        driver.vcpus.set(dom(ref), count, flags);
+    }
+
+    @Override
+    public int getVcpus(DomainRef ref, int flags) {
+        return driver.vcpus.get(dom(ref), flags);
+    }
+
+    @Override
     public void setMemory(DomainRef ref, long kib, int flags) {
         driver.memory.setMemory(dom(ref), kib, flags);
     }

@@ -57,6 +57,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainMemory memory;
     final DomainSaver saver;
     final DomainDevices devices;
+    final DomainVcpus vcpus;
     final PortAllocator vncPorts;
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
@@ -81,6 +82,7 @@ public final class QemuDriver implements AutoCloseable {
         this.memory = new DomainMemory(this);
         this.saver = new DomainSaver(this);
         this.devices = new DomainDevices(this);
+        this.vcpus = new DomainVcpus(this);
         this.host = new HostQueries(this);
     }
 

@@ -107,6 +107,16 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public com.fasterxml.jackson.databind.JsonNode hotpluggableCpus() {
+        return client.queryHotpluggableCpus();
+    }
+
+    @Override
+    public int vcpuCount() {
+        return client.vcpuCount();
+    }
+
+    @Override
     public void blockdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props) {
         client.blockdevAdd(props);
     }

@@ -296,6 +296,16 @@ public final class QmpClient implements AutoCloseable {
         connection.execute("set-action", args);
     }
 
+    /** {@code query-hotpluggable-cpus}: every CPU slot, with its properties and whether it is plugged. */
+    public JsonNode queryHotpluggableCpus() {
+        return connection.execute("query-hotpluggable-cpus");
+    }
+
+    /** The number of vCPUs QEMU runs now ({@code query-cpus-fast}). */
+    public int vcpuCount() {
+        return connection.execute("query-cpus-fast").size();
+    }
+
     /** Closes the connection; see {@link QmpConnection#close()}. */
     @Override
     public void close() {

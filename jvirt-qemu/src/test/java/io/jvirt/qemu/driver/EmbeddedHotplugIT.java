@@ -97,4 +97,40 @@ class EmbeddedHotplugIT {
         e = assertThrows(LibvirtException.class, () -> d.attachDevice("<watchdog model='i6300esb'/>", 0));
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number(), e.getMessage());
     }
+
+    private static int liveCpus(Domain d) {
+        String reply = d.qemuMonitorCommand("{\"execute\":\"query-cpus-fast\"}", 0);
+        return reply.split("\"cpu-index\"", -1).length - 1;
+    }
+
+    @Test
+    void vcpusPlugAndUnplugLiveAndChangeInTheConfig() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("cpu", serial).replace("<vcpu>1</vcpu>", "<vcpu current='1'>3</vcpu>"));
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, WAIT);
+        assertEquals(1, d.getVcpus(Flags.Affect.LIVE));
+        assertEquals(3, d.getVcpus(Flags.Affect.LIVE | Flags.Vcpu.MAXIMUM));
+        assertEquals(1, liveCpus(d));
+
+        d.setVcpus(3, Flags.Affect.LIVE);
+        assertEquals(3, liveCpus(d), "two vCPUs plugged into QEMU");
+        assertEquals(3, d.getVcpus(Flags.Affect.LIVE));
+        assertEquals(1, d.getVcpus(Flags.Affect.CONFIG), "live only");
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.setVcpus(4, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, e.number(), e.getMessage());
+        e = assertThrows(LibvirtException.class, () -> d.setVcpus(4, Flags.Affect.LIVE | Flags.Vcpu.MAXIMUM));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number(), e.getMessage());
+
+        d.setVcpus(2, Flags.Affect.LIVE); // the guest releases one
+        assertEquals(2, liveCpus(d));
+        assertEquals(2, d.getVcpus(Flags.Affect.LIVE));
+
+        d.setVcpus(2, Flags.Affect.CONFIG);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<vcpu placement='static' current='2'>3</vcpu>"),
+                d.getXMLDesc(Flags.Xml.INACTIVE));
+        d.destroy();
+        d.setVcpus(4, Flags.Vcpu.MAXIMUM);
+        assertEquals(4, d.getVcpus(Flags.Affect.CONFIG | Flags.Vcpu.MAXIMUM));
+    }
 }

@@ -1,0 +1,148 @@
+package io.jvirt.qemu.driver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jvirt.Flags;
+import io.jvirt.conf.DomainDef;
+import io.jvirt.conf.VcpuDef;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
+import io.jvirt.error.OperationFailedException;
+import io.jvirt.error.OperationInvalidException;
+import io.jvirt.error.OperationUnsupportedException;
+import io.jvirt.qemu.domain.DomainMonitor;
+import io.jvirt.qemu.domain.DomainObj;
+import io.jvirt.qemu.domain.JobManager;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * setvcpus / vcpucount. Live: vCPUs are plugged into QEMU's free CPU slots (device_add) and
+ * unplugged (device_del, the guest must release them); the maximum is fixed while running.
+ */
+final class DomainVcpus {
+    private static final java.time.Duration UNPLUG_WAIT = java.time.Duration.ofSeconds(10);
+    private final QemuDriver driver;
+
+    DomainVcpus(QemuDriver driver) {
+        this.driver = driver;
+    }
+
+    int get(DomainObj d, int flags) {
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG | Flags.Vcpu.MAXIMUM, "qemuDomainGetVcpusFlags");
+        boolean[] t = DomainMemory.Affect.resolve(d, flags & ~Flags.Vcpu.MAXIMUM);
+        VcpuDef v = (t[0] ? d.liveDef() : d.persistentDef()).vcpu();
+        return (flags & Flags.Vcpu.MAXIMUM) != 0 ? v.max() : v.effectiveCurrent();
+    }
+
+    void set(DomainObj d, int n, int flags) {
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG | Flags.Vcpu.MAXIMUM | Flags.Vcpu.GUEST
+                | Flags.Vcpu.HOTPLUGGABLE, "qemuDomainSetVcpusFlags");
+        if ((flags & Flags.Vcpu.GUEST) != 0) {
+            throw new OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "setting vCPUs in the guest needs the guest agent, which jvirt does not support yet");
+        }
+        if (n < 1) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU, "requested vcpus must be at least 1");
+        }
+        boolean maximum = (flags & Flags.Vcpu.MAXIMUM) != 0;
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "setvcpus", QemuDriver.JOB_WAIT)) {
+            boolean[] t = DomainMemory.Affect.resolve(d, flags & (Flags.Affect.LIVE | Flags.Affect.CONFIG));
+            if (t[0] && maximum) {
+                throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "cannot change the maximum vcpu count of a running domain");
+            }
+            DomainDef config = t[1] ? withCount(d.persistentDef(), n, maximum) : null;
+            if (t[0]) {
+                DomainDef live = d.liveDef();
+                if (n > live.vcpu().max()) {
+                    throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                            "requested vcpus is greater than max allowable vcpus for the live domain: " + n + " > "
+                                    + live.vcpu().max());
+                }
+                plug(d, DomainStopper.monitorOf(d), n);
+                d.setLiveDef(withCount(live, n, false));
+                driver.status.save(d);
+            }
+            if (config != null) {
+                driver.configs.save(config);
+                d.setPersistentDef(config);
+            }
+        }
+    }
+
+    private static DomainDef withCount(DomainDef def, int n, boolean maximum) {
+        VcpuDef v = def.vcpu();
+        VcpuDef out;
+        if (maximum) {
+            int cur = Math.min(v.effectiveCurrent(), n);
+            out = new VcpuDef(n, cur == n ? null : cur, v.placement(), v.cpuset());
+        } else {
+            if (n > v.max()) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                        "requested vcpus is greater than max allowable vcpus for the persistent domain: " + n + " > "
+                                + v.max());
+            }
+            out = new VcpuDef(v.max(), n == v.max() ? null : n, v.placement(), v.cpuset());
+        }
+        return def.withVcpu(out);
+    }
+
+    /** Plugs or unplugs vCPUs until QEMU runs {@code n}. */
+    private static void plug(DomainObj d, DomainMonitor mon, int n) {
+        int now = mon.vcpuCount();
+        List<JsonNode> slots = new ArrayList<>();
+        mon.hotpluggableCpus().forEach(slots::add);
+        slots.sort(Comparator.comparing((JsonNode s) -> s.path("props").path("socket-id").asInt())
+                .thenComparing(s -> s.path("props").path("core-id").asInt())
+                .thenComparing(s -> s.path("props").path("thread-id").asInt()));
+        if (n > now) {
+            int need = n - now;
+            for (JsonNode s : slots) {
+                if (need == 0) {
+                    break;
+                }
+                if (s.has("qom-path")) {
+                    continue; // plugged
+                }
+                ObjectNode dev = JsonNodeFactory.instance.objectNode();
+                dev.put("driver", s.path("type").asText());
+                dev.put("id", "vcpu" + s.path("props").path("socket-id").asInt() + "-"
+                        + s.path("props").path("core-id").asInt() + "-" + s.path("props").path("thread-id").asInt());
+                s.path("props").properties().forEach(p -> dev.set(p.getKey(), p.getValue()));
+                mon.deviceAdd(dev);
+                need--;
+            }
+        } else if (n < now) {
+            int extra = now - n;
+            for (int i = slots.size() - 1; i >= 0 && extra > 0; i--) {
+                String path = slots.get(i).path("qom-path").asText("");
+                if (path.startsWith("/machine/peripheral/vcpu")) { // only what was plugged in can come out
+                    mon.deviceDel(path.substring("/machine/peripheral/".length()));
+                    extra--;
+                }
+            }
+            if (extra > 0) {
+                throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "only hotplugged vcpus can be unplugged: cannot go below the boot count");
+            }
+            long end = System.nanoTime() + UNPLUG_WAIT.toNanos();
+            while (mon.vcpuCount() > n && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (mon.vcpuCount() > n) {
+                throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "the guest did not release the vcpus within " + UNPLUG_WAIT.toSeconds() + " s");
+            }
+        }
+    }
+}
