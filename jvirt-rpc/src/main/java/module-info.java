@@ -9,6 +9,7 @@ module io.jvirt.rpc {
     exports io.jvirt.rpc.wire;
     exports io.jvirt.rpc.proto;
     exports io.jvirt.rpc.conn;
+    exports io.jvirt.rpc.tls;
 
     provides io.jvirt.spi.DriverFactory with io.jvirt.remote.RemoteDriverFactory;
 }

@@ -79,14 +79,14 @@ final class TcpListener implements AutoCloseable {
     static SSLContext context(Path caFile, Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        List<X509Certificate> chain = Pem.certificates(certFile);
-        ks.setKeyEntry("key", Pem.privateKey(keyFile), new char[0], chain.toArray(new X509Certificate[0]));
+        List<X509Certificate> chain = io.jvirt.rpc.tls.PemFiles.certificates(certFile);
+        ks.setKeyEntry("key", io.jvirt.rpc.tls.PemFiles.privateKey(keyFile), new char[0], chain.toArray(new X509Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, new char[0]);
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
         int i = 0;
-        for (X509Certificate ca : Pem.certificates(caFile)) {
+        for (X509Certificate ca : io.jvirt.rpc.tls.PemFiles.certificates(caFile)) {
             ts.setCertificateEntry("ca" + i++, ca);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

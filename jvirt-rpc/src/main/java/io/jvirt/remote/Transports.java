@@ -1,5 +1,7 @@
 package io.jvirt.remote;
 
+import io.jvirt.rpc.tls.PemFiles;
+
 import io.jvirt.error.AuthException;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;

@@ -1,4 +1,4 @@
-package io.jvirt.remote;
+package io.jvirt.rpc.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,13 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the PEM files of libvirt's pki layout: certificates, PKCS#8 keys and PKCS#1 RSA keys. */
-final class PemFiles {
+public final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     private PemFiles() {
     }
 
-    static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+    public static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         List<X509Certificate> certs = new ArrayList<>();
         Matcher m = BLOCK.matcher(Files.readString(file));
@@ -38,7 +38,7 @@ final class PemFiles {
         return certs;
     }
 
-    static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+    public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
         Matcher m = BLOCK.matcher(Files.readString(file));
         while (m.find()) {
             byte[] der = base64(m.group(2));
