@@ -23,22 +23,28 @@ final class StatusStore {
         return paths.stateDir().resolve(name + ".xml");
     }
 
-    /** Writes the domain's status if it is running. */
+    /**
+     * Writes the domain's status if it is running. Synchronized on the domain, as stopping is
+     * ({@link DomainStopper#processExited}): a save racing with a stop either lands before the
+     * stop deletes the file or sees the domain stopped, never rewrites a stale file afterwards.
+     */
     void save(DomainObj d) {
-        StatusXml s = d.locked(() -> {
-            if (d.liveDef() == null || d.process() == null) {
-                return null;
+        synchronized (d) {
+            StatusXml s = d.locked(() -> {
+                if (d.liveDef() == null || d.process() == null) {
+                    return null;
+                }
+                return new StatusXml(d.id(), d.status(), d.process().identity(), d.monitorPath(), d.domainDir(),
+                        d.autodestroy(), d.shutdownSeen(), d.shutdownByGuest(), d.persistentDef() != null, d.liveDef());
+            });
+            if (s == null) {
+                return;
             }
-            return new StatusXml(d.id(), d.status(), d.process().identity(), d.monitorPath(), d.domainDir(),
-                    d.autodestroy(), d.shutdownSeen(), d.shutdownByGuest(), d.persistentDef() != null, d.liveDef());
-        });
-        if (s == null) {
-            return;
-        }
-        try {
-            AtomicFiles.write(file(s.def().name()), s.format());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot save status of " + s.def().name() + ": " + e.getMessage());
+            try {
+                AtomicFiles.write(file(s.def().name()), s.format());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot save status of " + s.def().name() + ": " + e.getMessage());
+            }
         }
     }
 
