@@ -201,6 +201,11 @@ public final class Domain {
         return conn.driver().getVcpus(ref, flags);
     }
 
+    /** Changes a device in place (a CD-ROM's medium) with {@link Flags.Affect} flags. */
+    public void updateDevice(String xml, int flags) {
+        conn.driver().updateDevice(ref, xml, flags);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.ref.uuid().equals(ref.uuid()) && d.conn == conn;

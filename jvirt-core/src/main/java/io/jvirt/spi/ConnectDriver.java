@@ -184,6 +184,11 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainDetachDeviceFlags");
     }
 
+    /** Changes a device in place: a CD-ROM or floppy's medium (virDomainUpdateDeviceFlags). */
+    default void updateDevice(DomainRef dom, String xml, int flags) {
+        throw unsupported("virDomainUpdateDeviceFlags");
+    }
+
     /** Saves the running guest's state to {@code file} and stops it ({@code virDomainSaveFlags}). */
     default void save(DomainRef dom, String file, int flags) {
         throw unsupported("virDomainSaveFlags");

@@ -309,6 +309,11 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public void updateDevice(DomainRef dom, String xml, int flags) {
+        conn.call(DOMAIN_UPDATE_DEVICE_FLAGS, new io.jvirt.rpc.proto.DomainMessages.DomXmlFlags(w(dom), xml, flags));
+    }
+
+    @Override
     public void setVcpus(DomainRef dom, int count, int flags) {
         conn.call(DOMAIN_SET_VCPUS_FLAGS, new io.jvirt.rpc.proto.DomainMessages.SetVcpusFlagsArgs(w(dom), count, flags));
     }

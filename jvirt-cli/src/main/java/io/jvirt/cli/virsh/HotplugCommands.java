@@ -154,6 +154,36 @@ public final class HotplugCommands {
         change(dom, impact, xml, false, "Interface detached successfully", "Failed to detach interface");
     }
 
+    @Command(name = "change-media", description = "Change media of CD or floppy drive")
+    static void changeMedia(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                            @Parameters(index = "1", paramLabel = "PATH", description = "target of the disk device") String path,
+                            @Parameters(index = "2", paramLabel = "SOURCE", arity = "0..1", description = "new medium") String source,
+                            @Option(names = "--eject", description = "Eject the media") boolean eject,
+                            @Option(names = "--insert", description = "Insert the media") boolean insert,
+                            @Option(names = "--update", description = "Update the media") boolean update,
+                            @Option(names = "--force", description = "force media changing") boolean force,
+                            @Mixin Impact impact) {
+        if ((eject ? 1 : 0) + (insert ? 1 : 0) + (update ? 1 : 0) > 1) {
+            throw new CliError("Options --eject, --insert and --update are mutually exclusive");
+        }
+        if (eject && source != null) {
+            throw new CliError("--eject takes no source");
+        }
+        if ((insert || (!eject && !update)) && source == null && !eject) {
+            throw new CliError("No source is specified for inserting media");
+        }
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        String xml = "<disk type='file' device='cdrom'>" + (source == null ? "" : "<source file='" + esc(source) + "'/>")
+                + "<target dev='" + esc(path) + "'/></disk>";
+        String verb = eject ? "eject" : update ? "update" : "insert";
+        try {
+            d.updateDevice(xml, impact.flags(d) | (force ? 4 : 0));
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to complete action " + verb + " on media", e);
+        }
+        Session.current().print("Successfully " + (eject ? "ejected" : update ? "updated" : "inserted") + " media.");
+    }
+
     /** Escapes a value for an XML attribute in single quotes. */
     static String esc(String v) {
         return v.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");

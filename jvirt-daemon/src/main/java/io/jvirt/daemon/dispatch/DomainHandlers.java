@@ -203,6 +203,10 @@ final class DomainHandlers {
             conn(ctx).attachDevice(ref(a.dom()), a.xml(), a.flags());
             return null;
         });
+        d.on(DOMAIN_UPDATE_DEVICE_FLAGS, (ctx, a) -> {
+            conn(ctx).updateDevice(ref(a.dom()), a.xml(), a.flags());
+            return null;
+        });
         d.on(DOMAIN_DETACH_DEVICE, (ctx, a) -> {
             conn(ctx).detachDevice(ref(a.dom()), a.xml(), Flags.Affect.LIVE);
             return null;

@@ -54,6 +54,9 @@ public interface DomainMonitor extends AutoCloseable {
     /** How many vCPUs run now. */
     int vcpuCount();
 
+    /** Runs a QMP command whose reply is not needed (tray and medium commands). */
+    void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args);
+
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
 

@@ -210,6 +210,68 @@ final class DomainDevices {
         driver.status.save(d);
     }
 
+    /**
+     * update-device for removable media: the disk with the same target gets the new source (or
+     * none: ejected). Live: the tray is opened, the old medium's nodes removed, the new ones added
+     * and inserted, the tray closed.
+     */
+    void update(DomainObj d, String xml, int flags) {
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG | 4 /* FORCE */, "qemuDomainUpdateDeviceFlags");
+        if (!(DeviceXml.parse(xml) instanceof DeviceXml.Disk want)) {
+            throw new io.jvirt.error.OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "only the medium of a cdrom or floppy disk can be updated");
+        }
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "update-device", QemuDriver.JOB_WAIT)) {
+            boolean[] target = DomainMemory.Affect.resolve(d, flags & (Flags.Affect.LIVE | Flags.Affect.CONFIG));
+            if (target[0]) {
+                DomainDef live = d.liveDef();
+                DiskDef old = removable(live, want.def());
+                DiskDef now = old.withSource(want.def().source());
+                changeMedium(DomainStopper.monitorOf(d), old, now);
+                d.setLiveDef(replace(live, old, now));
+                driver.status.save(d);
+            }
+            if (target[1]) {
+                DomainDef config = d.persistentDef();
+                DiskDef old = removable(config, want.def());
+                DomainDef updated = replace(config, old, old.withSource(want.def().source()));
+                driver.configs.save(updated);
+                d.setPersistentDef(updated);
+            }
+        }
+    }
+
+    private static DiskDef removable(DomainDef def, DiskDef want) {
+        DiskDef disk = def.devices().disks().stream().filter(matches(want)).findFirst()
+                .orElseThrow(() -> notFound("disk " + want.targetDev()));
+        if (!disk.device().equals("cdrom") && !disk.device().equals("floppy")) {
+            throw new io.jvirt.error.OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "disk device '" + disk.targetDev() + "' is not a cdrom or floppy: its medium cannot be changed");
+        }
+        return disk;
+    }
+
+    private static DomainDef replace(DomainDef def, DiskDef old, DiskDef now) {
+        var dv = def.devices();
+        return def.withDevices(dv.withDisks(dv.disks().stream().map(x -> x == old ? now : x).toList()));
+    }
+
+    private static void changeMedium(DomainMonitor mon, DiskDef old, DiskDef now) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        String id = old.alias();
+        mon.execute("blockdev-open-tray", f.objectNode().put("id", id).put("force", true));
+        mon.execute("blockdev-remove-medium", f.objectNode().put("id", id));
+        HotplugProps.diskNodes(old).forEach(n -> quietly(() -> mon.blockdevDel(n)));
+        if (now.source() != null) {
+            for (var node : HotplugProps.diskBlockdevs(now)) {
+                mon.blockdevAdd(node);
+            }
+            mon.execute("blockdev-insert-medium", f.objectNode().put("id", id)
+                    .put("node-name", HotplugProps.diskNodes(now).getFirst()));
+        }
+        mon.execute("blockdev-close-tray", f.objectNode().put("id", id));
+    }
+
     private static void quietly(Runnable r) {
         try {
             r.run();

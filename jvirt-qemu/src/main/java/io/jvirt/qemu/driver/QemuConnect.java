@@ -208,6 +208,11 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void updateDevice(DomainRef ref, String xml, int flags) {
+        driver.devices.update(dom(ref), xml, flags);
+    }
+
+    @Override
     public void detachDevice(DomainRef ref, String xml, int flags) {
         driver.devices.detach(dom(ref), xml, flags);
     }

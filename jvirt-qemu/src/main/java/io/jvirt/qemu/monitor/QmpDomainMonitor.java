@@ -117,6 +117,11 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args) {
+        client.connection().execute(command, args);
+    }
+
+    @Override
     public void blockdevAdd(com.fasterxml.jackson.databind.node.ObjectNode props) {
         client.blockdevAdd(props);
     }

@@ -133,4 +133,32 @@ class EmbeddedHotplugIT {
         d.setVcpus(4, Flags.Vcpu.MAXIMUM);
         assertEquals(4, d.getVcpus(Flags.Affect.CONFIG | Flags.Vcpu.MAXIMUM));
     }
+
+    @Test
+    void cdromMediaChangeLiveAndConfig() throws Exception {
+        Path iso = image("media.img");
+        Domain d = conn.defineXML(TestGuest.xml("cd", tmp.resolve("serial.log")).replace("<memballoon model='none'/>",
+                "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>"
+                        + "<memballoon model='none'/>"));
+        d.create();
+        String insert = "<disk type='file' device='cdrom'><source file='" + iso + "'/><target dev='hdc'/></disk>";
+        d.updateDevice(insert, Flags.Affect.LIVE);
+        String block = d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0);
+        assertTrue(block.contains(iso.toString()), "QEMU has the medium: " + block);
+        assertTrue(d.getXMLDesc(0).contains("<source file='" + iso + "'"), d.getXMLDesc(0));
+        assertFalse(d.getXMLDesc(Flags.Xml.INACTIVE).contains(iso.toString()), "live only");
+
+        d.updateDevice("<disk type='file' device='cdrom'><target dev='hdc'/></disk>", Flags.Affect.LIVE);
+        block = d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0);
+        assertFalse(block.contains(iso.toString()), "ejected: " + block);
+        assertFalse(d.getXMLDesc(0).contains(iso.toString()));
+        d.updateDevice(insert, Flags.Affect.LIVE); // and in again: the old nodes were removed
+        assertTrue(d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0).contains(iso.toString()));
+
+        d.updateDevice(insert, Flags.Affect.CONFIG);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<source file='" + iso + "'"));
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.updateDevice(
+                "<disk type='file' device='disk'><source file='" + iso + "'/><target dev='vdq'/></disk>", Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.OPERATION_FAILED, e.number(), e.getMessage());
+    }
 }
