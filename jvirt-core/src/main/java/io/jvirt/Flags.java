@@ -107,6 +107,15 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainDeviceModifyFlags}: the Affect bits plus FORCE. */
+    public static final class DeviceModify {
+        /** Force the change (e.g. eject a locked CD-ROM). */
+        public static final int FORCE = 4;
+
+        private DeviceModify() {
+        }
+    }
+
     /** {@code virDomainVcpuFlags}: the Affect bits plus these. */
     public static final class Vcpu {
         /** The maximum, not the current count. */

@@ -177,7 +177,7 @@ public final class HotplugCommands {
                 + "<target dev='" + esc(path) + "'/></disk>";
         String verb = eject ? "eject" : update ? "update" : "insert";
         try {
-            d.updateDevice(xml, impact.flags(d) | (force ? 4 : 0));
+            d.updateDevice(xml, impact.flags(d) | (force ? Flags.DeviceModify.FORCE : 0));
         } catch (LibvirtException e) {
             throw new CliError("Failed to complete action " + verb + " on media", e);
         }

@@ -32,6 +32,13 @@ final class JvirtdProcess implements AutoCloseable {
         this.socket = home.resolve("run/jvirt/jvirt-sock");
     }
 
+    /** A system-mode daemon under {@code home} reading {@code conf} as its jvirtd.conf, started. */
+    static JvirtdProcess system(Path home, String conf) throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("jvirtd.conf"), conf);
+        return new JvirtdProcess(home, true).start();
+    }
+
     Path roSocket() {
         return home.resolve("run/jvirt/jvirt-sock-ro");
     }

@@ -46,10 +46,7 @@ class JvirtdReadOnlyGateIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path home = tmp.resolve("sys");
-        Files.createDirectories(home);
-        Files.writeString(home.resolve("jvirtd.conf"), "");
-        jvirtd = new JvirtdProcess(home, true).start();
+        jvirtd = JvirtdProcess.system(tmp.resolve("sys"), "");
     }
 
     @AfterEach

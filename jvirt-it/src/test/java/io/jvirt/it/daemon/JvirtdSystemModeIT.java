@@ -21,10 +21,7 @@ class JvirtdSystemModeIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path home = tmp.resolve("sys");
-        Files.createDirectories(home);
-        Files.writeString(home.resolve("jvirtd.conf"), "unix_sock_ro_perms = \"0666\"\nmax_clients = 2\nfrobnicate = 1\n");
-        jvirtd = new JvirtdProcess(home, true).start();
+        jvirtd = JvirtdProcess.system(tmp.resolve("sys"), "unix_sock_ro_perms = \"0666\"\nmax_clients = 2\nfrobnicate = 1\n");
     }
 
     @AfterEach

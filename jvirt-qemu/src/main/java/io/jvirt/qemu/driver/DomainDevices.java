@@ -216,7 +216,7 @@ final class DomainDevices {
      * and inserted, the tray closed.
      */
     void update(DomainObj d, String xml, int flags) {
-        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG | 4 /* FORCE */, "qemuDomainUpdateDeviceFlags");
+        Flags.check(flags, Flags.Affect.LIVE | Flags.Affect.CONFIG | Flags.DeviceModify.FORCE, "qemuDomainUpdateDeviceFlags");
         if (!(DeviceXml.parse(xml) instanceof DeviceXml.Disk want)) {
             throw new io.jvirt.error.OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
                     "only the medium of a cdrom or floppy disk can be updated");

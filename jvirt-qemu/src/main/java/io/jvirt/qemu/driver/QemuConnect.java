@@ -117,13 +117,13 @@ public final class QemuConnect implements ConnectDriver {
     @Override
     public String domainXmlToNative(String format, String xml, int flags) {
         checkOpen();
-        return new NativeConfig(driver).toNative(format, xml, flags);
+        return driver.nativeConfig.toNative(format, xml, flags);
     }
 
     @Override
     public String domainXmlFromNative(String format, String config, int flags) {
         checkOpen();
-        return new NativeConfig(driver).fromNative(format, config, flags);
+        return driver.nativeConfig.fromNative(format, config, flags);
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainSaver saver;
     final DomainDevices devices;
     final DomainVcpus vcpus;
+    final NativeConfig nativeConfig;
     final PortAllocator vncPorts;
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
@@ -83,6 +84,7 @@ public final class QemuDriver implements AutoCloseable {
         this.saver = new DomainSaver(this);
         this.devices = new DomainDevices(this);
         this.vcpus = new DomainVcpus(this);
+        this.nativeConfig = new NativeConfig(this);
         this.host = new HostQueries(this);
     }
 
