@@ -166,12 +166,30 @@ public final class QmpTransport implements AutoCloseable {
                 throw interrupted("connecting to QMP socket '" + socket + "'", e);
             }
             if (expired) {
+                if (last == null) {
+                    last = lastAttemptError(addr); // the deadline beat every attempt: find the real reason
+                }
                 String why = last == null ? "no answer" : last.getMessage();
                 throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
                         "failed to connect to QMP socket '" + socket + "' within "
                                 + QmpOptions.format(timeout) + ": " + why, last);
             }
             pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
+        }
+    }
+
+    /**
+     * One unwatched attempt after the deadline, made only when the deadline closed every earlier
+     * attempt before it could fail on its own; a UNIX connect to a missing or refusing socket fails
+     * at once, so this does not extend the wait. Returns null if the socket did accept.
+     */
+    private static IOException lastAttemptError(UnixDomainSocketAddress addr) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.configureBlocking(false);
+            ch.connect(addr);
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 
