@@ -1,0 +1,104 @@
+package io.jvirt.qemu.command;
+
+import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.TestGuest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The golden argv cases under {@code src/test/resources/argv}, named {@code FAMILY-what.xml}:
+ * {@code NAME.args} is the expected domxml-to-native output, {@code NAME.err} the expected
+ * one-line refusal ({@code number: message}), and an optional {@code NAME.norun} says (in one
+ * line) why an accepted case cannot be started on this machine (e.g. it needs a host bridge).
+ *
+ * <p>Inputs may use three placeholders: {@code @GUEST@} (the test guest's directory),
+ * {@code @DIR@} (a scratch directory; {@code <source file='@DIR@/x.qcow2'/>} and the like are
+ * created before a start: qcow2 for {@code .qcow2}, else an empty 16 MiB raw file) and, in
+ * outputs only, {@code @ROOT@} (the embedded root) and {@code @HOME@} (the user's home). With
+ * {@code -Djvirt.golden.update=true} the expected files are rewritten; review the diff like code.
+ */
+final class ArgvCases {
+    static final Path DIR = Path.of("src/test/resources/argv");
+    static final boolean UPDATE = Boolean.getBoolean("jvirt.golden.update");
+    private static final Pattern SCRATCH_FILE = Pattern.compile("@DIR@/([A-Za-z0-9_.-]+)");
+
+    private ArgvCases() {
+    }
+
+    static List<String> names() {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The input with its placeholders filled in. */
+    static String input(String name, Path scratch) {
+        return read(DIR.resolve(name + ".xml")).replace("@GUEST@", TestGuest.DIR.toString())
+                .replace("@DIR@", scratch.toString());
+    }
+
+    /** Placeholders put back into an output, so it does not depend on this run's directories. */
+    static String neutral(String out, Path root, Path scratch) {
+        return out.replace(root.toString(), "@ROOT@").replace(scratch.toString(), "@DIR@")
+                .replace(TestGuest.DIR.toString(), "@GUEST@")
+                .replace("\nHOME=" + System.getProperty("user.home") + " \\\n", "\nHOME=@HOME@ \\\n");
+    }
+
+    static String errorLine(LibvirtException e) {
+        return e.number() + ": " + e.getMessage().replace('\n', ' ') + "\n";
+    }
+
+    /** Creates the scratch files the case refers to. */
+    static void createScratchFiles(String name, Path scratch) throws IOException, InterruptedException {
+        Matcher m = SCRATCH_FILE.matcher(read(DIR.resolve(name + ".xml")));
+        while (m.find()) {
+            Path f = scratch.resolve(m.group(1));
+            if (Files.exists(f)) {
+                continue;
+            }
+            if (f.toString().endsWith(".qcow2")) {
+                Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", f.toString(), "16M")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IOException("qemu-img create " + f + ": " + out);
+                }
+            } else {
+                try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(16L << 20);
+                }
+            }
+        }
+    }
+
+    static Path file(String name, String ext) {
+        return DIR.resolve(name + ext);
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path p, String s) {
+        try {
+            Files.writeString(p, s, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
