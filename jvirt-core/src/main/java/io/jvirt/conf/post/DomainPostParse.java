@@ -89,10 +89,11 @@ public final class DomainPostParse {
         return new UUID(hi, lo);
     }
 
-    private static Devices devices(Devices devs, String machine, PostParseContext ctx) {
+    private static Devices devices(Devices given, String machine, PostParseContext ctx) {
+        Devices devs = given.withOthers(ImplicitDevices.numbered(given.others()));
         int firstFreeIndex = devs.controllers().stream().filter(c -> c.type().equals("pci") && c.index() != null)
                 .mapToInt(c -> c.index() + 1).max().orElse(1);
-        PciAllocator pci = new PciAllocator(machine, firstFreeIndex);
+        PciAllocator pci = new PciAllocator(machine, firstFreeIndex, devs.controllers());
         // reserve what the user fixed first, so automatic placement never collides with it
         devs.others().forEach(x -> pci.reserve(x.address()));
         devs.disks().forEach(x -> pci.reserve(x.address()));
@@ -110,7 +111,7 @@ public final class DomainPostParse {
             switch (bus) {
                 case "virtio" -> {
                     if (addr == null) {
-                        addr = pci.next();
+                        addr = pci.next(PciAllocator.Kind.PCIE);
                     }
                     alias = alias == null ? "virtio-disk" + idx : alias;
                 }
@@ -151,7 +152,7 @@ public final class DomainPostParse {
         for (InterfaceDef nic : devs.interfaces()) {
             String mac = nic.mac() != null ? nic.mac().toLowerCase(java.util.Locale.ROOT) : newMac(ctx, macs);
             nics.add(nic.withMacAliasAddress(mac, nic.alias() == null ? "net" + n : nic.alias(),
-                    nic.address() == null ? pci.next() : nic.address()));
+                    nic.address() == null ? pci.next(PciKinds.of(nic)) : nic.address()));
             n++;
         }
 
@@ -185,10 +186,10 @@ public final class DomainPostParse {
                 .withChrs(serials, consoles, channels), machine, pci);
         MemballoonDef balloon = devs.memballoon();
         if (balloon == null) {
-            balloon = new MemballoonDef("virtio", null, "balloon0", pci.next());
+            balloon = new MemballoonDef("virtio", null, "balloon0", pci.next(PciAllocator.Kind.PCIE));
         } else if (!balloon.model().equals("none")) {
             balloon = balloon.withAliasAddress(balloon.alias() == null ? "balloon0" : balloon.alias(),
-                    balloon.address() == null ? pci.next() : balloon.address());
+                    balloon.address() == null ? pci.next(PciAllocator.Kind.PCIE) : balloon.address());
         }
         others = ImplicitDevices.addresses(others, pci);
         if (!pci.bridges().isEmpty()) {

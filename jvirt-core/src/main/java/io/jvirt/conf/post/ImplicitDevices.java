@@ -96,17 +96,25 @@ final class ImplicitDevices {
                 lpt++;
             }
         }
-        // indexes of controllers the user left unnumbered: next free per type, in order
+        return numbered(out);
+    }
+
+    /**
+     * Indexes for controllers the user left unnumbered: the next free one per type, in document
+     * order; a PCI controller other than the root starts at 1 (index 0 is the root bus).
+     */
+    static List<DeviceDef> numbered(List<DeviceDef> devs) {
         Map<String, Integer> next = new HashMap<>();
         List<DeviceDef> numbered = new ArrayList<>();
-        for (DeviceDef d : out) {
+        for (DeviceDef d : devs) {
             if (d instanceof ControllerDef c && c.index() != null) {
                 next.merge(c.type(), c.index() + 1, Math::max);
             }
         }
-        for (DeviceDef d : out) {
+        for (DeviceDef d : devs) {
             if (d instanceof ControllerDef c && c.index() == null) {
-                int i = next.getOrDefault(c.type(), 0);
+                boolean root = "pci-root".equals(c.model()) || "pcie-root".equals(c.model());
+                int i = next.getOrDefault(c.type(), c.type().equals("pci") && !root ? 1 : 0);
                 next.put(c.type(), i + 1);
                 d = c.withIndexAddress(i, c.address());
             }
@@ -182,7 +190,7 @@ final class ImplicitDevices {
         for (DeviceDef d : devs) {
             AddressDef a = d.address();
             if (a == null && onPci(d)) {
-                a = d instanceof VideoDef ? pci.video() : pci.next();
+                a = d instanceof VideoDef ? pci.video(PciKinds.of(d)) : pci.next(PciKinds.of(d));
             }
             String al = d.alias();
             if (al == null) {
@@ -236,9 +244,9 @@ final class ImplicitDevices {
     /** A copy of {@code d} with alias {@code al} and address {@code a}. */
     private static DeviceDef with(DeviceDef d, String al, AddressDef a) {
         return switch (d) {
-            case ControllerDef c -> new ControllerDef(c.type(), c.index(), c.model(), c.ports(), c.vectors(),
-                    c.driverQueues(), c.driverIothread(), c.modelName(), c.targetChassis(), c.targetPort(),
-                    c.targetBusNr(), al, a);
+            case ControllerDef c -> pcieDefaults(new ControllerDef(c.type(), c.index(), c.model(), c.ports(),
+                    c.vectors(), c.driverQueues(), c.driverIothread(), c.modelName(), c.targetChassis(), c.targetPort(),
+                    c.targetBusNr(), al, a));
             case SoundDef s -> new SoundDef(s.model(), s.codecs(), s.audioId(), al, a);
             case VideoDef v -> new VideoDef(v.model(), v.vram(), v.ram(), v.vgamem(), v.heads(), v.primary(),
                     v.accel3d(), al, a);
@@ -295,6 +303,35 @@ final class ImplicitDevices {
             case HubDef h -> "hub";
             case ParallelDef p -> null;
         };
+    }
+
+    /**
+     * What libvirt fills in for PCI Express controllers: the QEMU model name and, for a root port,
+     * chassis = index and port = slot * 8 + function of its own address.
+     */
+    private static ControllerDef pcieDefaults(ControllerDef c) {
+        if (!c.type().equals("pci") || c.model() == null) {
+            return c;
+        }
+        String name = switch (c.model()) {
+            case "pcie-root-port" -> "pcie-root-port";
+            case "pcie-to-pci-bridge" -> "pcie-pci-bridge";
+            default -> null;
+        };
+        if (name == null) {
+            return c;
+        }
+        Integer chassis = c.targetChassis();
+        String port = c.targetPort();
+        if (c.model().equals("pcie-root-port")) {
+            chassis = chassis == null ? c.index() : chassis;
+            if (port == null && c.address() != null && c.address().type().equals("pci")) {
+                port = String.format("0x%x", c.address().intAttr("slot") * 8 + Math.max(c.address().intAttr("function"), 0));
+            }
+        }
+        return new ControllerDef(c.type(), c.index(), c.model(), c.ports(), c.vectors(), c.driverQueues(),
+                c.driverIothread(), c.modelName() == null ? name : c.modelName(), chassis, port, c.targetBusNr(),
+                c.alias(), c.address());
     }
 
     private static String controllerAlias(ControllerDef c) {

@@ -21,6 +21,7 @@ public final class CommandLineBuilder {
         Argv a = new Argv();
         a.add(def.devices().emulator());
         MachineCommandLine.build(a, def, caps, ctx);
+        PciControllerCommandLine.build(a, def);
         DiskCommandLine.build(a, def);
         NetCommandLine.build(a, def);
         ChrCommandLine.build(a, def);

@@ -46,6 +46,7 @@ final class DomainDevices {
             DomainDef newConfig = target[1] ? prepared(d, d.persistentDef(), dev) : null;
             if (target[0]) {
                 DomainDef newLive = prepared(d, d.liveDef(), dev);
+                requireNoNewControllers(d.liveDef(), newLive);
                 plug(d, newLive, dev);
                 d.setLiveDef(newLive);
                 driver.status.save(d);
@@ -68,6 +69,19 @@ final class DomainDevices {
         DomainValidator.validate(out);
         QemuValidator.validate(out, driver.caps);
         return out;
+    }
+
+    /**
+     * A running guest's buses are fixed at start: a device that only fits on a bus placement would
+     * add (a new pcie-root-port on q35, a pci-bridge) cannot be hot-plugged.
+     */
+    private static void requireNoNewControllers(DomainDef live, DomainDef newLive) {
+        if (newLive.devices().controllers().size() > live.devices().controllers().size()) {
+            boolean q35 = live.os().machine() != null && live.os().machine().contains("q35");
+            throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "no free PCI slot to hot-plug the device into: "
+                    + (q35 ? "every pcie-root-port is in use; define spare <controller type='pci' "
+                    + "model='pcie-root-port'/> to hot-plug PCI Express devices" : "the PCI buses are full"));
+        }
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -35,6 +35,7 @@ import io.jvirt.conf.device.WatchdogDef;
 import io.jvirt.error.ConfigUnsupportedException;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
+import io.jvirt.qemu.command.PciControllerCommandLine;
 
 import java.util.Set;
 
@@ -170,6 +171,9 @@ final class UnbuiltConfig {
     /** The controllers the machine type has built in, at the place it has them. */
     private static boolean builtIn(ControllerDef c, String machine) {
         boolean q35 = machine != null && machine.contains("q35");
+        if (PciControllerCommandLine.builds(c)) {
+            return true;
+        }
         Integer index = c.index();
         if (index == null || index != 0 || c.ports() != null || c.driverQueues() != null) {
             return false;

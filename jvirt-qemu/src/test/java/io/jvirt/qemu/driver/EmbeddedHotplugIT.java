@@ -81,6 +81,34 @@ class EmbeddedHotplugIT {
     }
 
     @Test
+    void q35HotplugUsesASpareRootPortAndSaysSoWhenNoneIsLeft() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        String xml = TestGuest.xml("hp35", serial).replace("machine='pc'", "machine='q35'")
+                .replace("<memballoon model='none'/>", "<controller type='pci' model='pcie-root-port'/>"
+                        + "<memballoon model='none'/>");
+        Domain d = conn.defineXML(xml);
+        assertTrue(d.getXMLDesc(0).contains("model='pcie-root-port'"), "the spare port is kept");
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, WAIT);
+        Path img = image("q35.qcow2");
+        d.attachDevice("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + img
+                + "'/><target dev='vdb' bus='virtio'/></disk>", Flags.Affect.LIVE);
+        TestGuest.awaitText(serial, "JVIRT-GUEST-HOTPLUG: vda", WAIT);
+        assertTrue(d.getXMLDesc(0).contains("<address type='pci' domain='0x0000' bus='0x01' slot='0x00'"),
+                "the disk went onto the spare root port:\n" + d.getXMLDesc(0));
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.attachDevice(
+                "<interface type='user'><model type='virtio'/></interface>", Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.OPERATION_FAILED, e.number());
+        assertTrue(e.getMessage().contains("every pcie-root-port is in use"), e.getMessage());
+        assertFalse(d.getXMLDesc(0).contains("<interface"), "nothing half-added");
+        d.attachDevice("<interface type='user'><model type='virtio'/></interface>", Flags.Affect.CONFIG);
+        String config = d.getXMLDesc(Flags.Xml.INACTIVE);
+        assertTrue(config.replaceAll("\\s+", " ").matches(".*<interface type='user'>.*<address type='pci' "
+                + "domain='0x0000' bus='0x01' slot='0x00' function='0x0'/> </interface>.*"),
+                "in the config (where the disk was live only) the spare port is still free:\n" + config);
+    }
+
+    @Test
     void configChangesOfAnInactiveDomainPersist() throws Exception {
         Domain d = conn.defineXML(TestGuest.xml("cfg", tmp.resolve("serial.log")));
         Path img = image("c.qcow2");
