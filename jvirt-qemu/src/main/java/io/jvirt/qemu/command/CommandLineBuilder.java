@@ -11,7 +11,8 @@ import java.util.List;
  * Builds QEMU's argv from a definition: a pure function of {@code (DomainDef, QemuCaps,
  * LaunchContext)} with no I/O and no user-facing validation (the validator ran before). A broken
  * precondition is a bug and throws {@link IllegalStateException}. The emulator path is the first
- * element; {@code <qemu:commandline>} arguments come last.
+ * element; {@code <qemu:override>} changes the built {@code -device} properties, and
+ * {@code <qemu:commandline>} arguments come last.
  */
 public final class CommandLineBuilder {
     private CommandLineBuilder() {
@@ -39,7 +40,7 @@ public final class CommandLineBuilder {
             a.add("-incoming", "defer");
         }
         a.add("-msg", "timestamp=on");
-        List<String> out = new ArrayList<>(a.toList());
+        List<String> out = new ArrayList<>(DeviceOverrides.apply(a.toList(), def.qemu().overrides()));
         out.addAll(def.qemu().args());
         return out;
     }
