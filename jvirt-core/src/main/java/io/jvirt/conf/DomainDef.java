@@ -70,6 +70,11 @@ public record DomainDef(VirtType type, String name, UUID uuid, GeneralDef genera
         return new DomainDef(type, name, uuid, general, memory, v, cpu, os, features, clock, lifecycle, devices, qemu, tuning, seclabels, sysinfo);
     }
 
+    public DomainDef withCpu(CpuDef c) {
+        return new DomainDef(type, name, uuid, general, memory, vcpu, c, os, features, clock, lifecycle, devices, qemu,
+                tuning, seclabels, sysinfo);
+    }
+
     public DomainDef withGeneral(GeneralDef g) {
         return new DomainDef(type, name, uuid, g, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu,
                 tuning, seclabels, sysinfo);

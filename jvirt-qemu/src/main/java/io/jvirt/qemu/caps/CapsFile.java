@@ -20,11 +20,13 @@ import java.util.TreeSet;
  * machine  NAME  ALIAS|-  DEFAULT(0|1)  MAX_CPUS  DEPRECATED(0|1)
  * cpu      NAME  USABLE(0|1)  DEPRECATED(0|1)
  * device   NAME
+ * hostcpu  MODEL  VENDOR|-
+ * hostfeature  require|disable  NAME
  * </pre>
  */
 final class CapsFile {
     /** Bumped whenever the probe or this format changes: older files are probed again. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final String MAGIC = "jvirt-qemu-caps";
 
     private CapsFile() {
@@ -51,6 +53,12 @@ final class CapsFile {
         for (String d : c.deviceTypes()) {
             line(sb, "device", d);
         }
+        HostCpuModel h = c.hostCpu();
+        if (h != null) {
+            line(sb, "hostcpu", h.model(), h.vendor() == null ? "-" : h.vendor());
+            h.require().forEach(f -> line(sb, "hostfeature", "require", f));
+            h.disable().forEach(f -> line(sb, "hostfeature", "disable", f));
+        }
         return sb.toString();
     }
 
@@ -75,6 +83,10 @@ final class CapsFile {
             List<QemuCaps.Machine> machines = new ArrayList<>();
             List<QemuCaps.CpuModel> cpus = new ArrayList<>();
             Set<String> devices = new TreeSet<>();
+            String hostModel = null;
+            String hostVendor = null;
+            List<String> require = new ArrayList<>();
+            List<String> disable = new ArrayList<>();
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split("\t", -1);
                 switch (f[0]) {
@@ -93,6 +105,11 @@ final class CapsFile {
                             f[3].equals("1"), Integer.parseInt(f[4]), f[5].equals("1")));
                     case "cpu" -> cpus.add(new QemuCaps.CpuModel(f[1], f[2].equals("1"), f[3].equals("1")));
                     case "device" -> devices.add(f[1]);
+                    case "hostcpu" -> {
+                        hostModel = f[1];
+                        hostVendor = f[2].equals("-") ? null : f[2];
+                    }
+                    case "hostfeature" -> (f[1].equals("require") ? require : disable).add(f[2]);
                     default -> {
                         return null;
                     }
@@ -101,7 +118,9 @@ final class CapsFile {
             if (binary == null || stamp == null || version < 0 || arch == null || kvm == null) {
                 return null;
             }
-            return new Stamped(stamp, new QemuCaps(binary, version, pkg, arch, machines, cpus, devices, present, kvm));
+            HostCpuModel host = hostModel == null ? null : new HostCpuModel(hostModel, hostVendor, require, disable);
+            return new Stamped(stamp, new QemuCaps(binary, version, pkg, arch, machines, cpus, devices, present, kvm,
+                    host));
         } catch (RuntimeException e) {
             return null;
         }

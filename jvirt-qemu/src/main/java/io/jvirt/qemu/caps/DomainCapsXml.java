@@ -29,7 +29,7 @@ public final class DomainCapsXml {
         sb.append("  <cpu>\n");
         sb.append("    <mode name='host-passthrough' supported='").append(kvm ? "yes" : "no").append("'/>\n");
         sb.append("    <mode name='maximum' supported='yes'/>\n");
-        sb.append("    <mode name='host-model' supported='no'/>\n");
+        hostModel(sb, q.hostCpu());
         sb.append("    <mode name='custom' supported='").append(q.cpuModels().isEmpty() ? "no" : "yes").append("'>\n");
         for (QemuCaps.CpuModel m : q.cpuModels()) {
             // usability was probed under TCG; under KVM it depends on the host CPU: unknown
@@ -54,6 +54,21 @@ public final class DomainCapsXml {
         }
         sb.append("  </features>\n");
         return sb.append("</domainCapabilities>\n").toString();
+    }
+
+    private static void hostModel(StringBuilder sb, HostCpuModel h) {
+        if (h == null) {
+            sb.append("    <mode name='host-model' supported='no'/>\n");
+            return;
+        }
+        sb.append("    <mode name='host-model' supported='yes'>\n");
+        sb.append("      <model fallback='forbid'>").append(escape(h.model())).append("</model>\n");
+        if (h.vendor() != null) {
+            sb.append("      <vendor>").append(escape(h.vendor())).append("</vendor>\n");
+        }
+        h.require().forEach(f -> sb.append("      <feature policy='require' name='").append(escape(f)).append("'/>\n"));
+        h.disable().forEach(f -> sb.append("      <feature policy='disable' name='").append(escape(f)).append("'/>\n"));
+        sb.append("    </mode>\n");
     }
 
     /** Pairs of (value, QEMU device type needed or "" for none): the values whose device exists. */

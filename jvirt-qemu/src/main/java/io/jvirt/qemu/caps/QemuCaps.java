@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * @param deviceTypes    the names of every concrete QOM device type ({@code qom-list-types})
  * @param kvmPresent     what {@code query-kvm} says about KVM support being built in
  * @param kvm            whether KVM actually runs a vCPU on this host ({@link KvmCheck})
+ * @param hostCpu        what {@code mode='host-model'} expands to, or null when unknown
  */
 public record QemuCaps(String binary, long version, String packageVersion, String arch, List<Machine> machines,
-                       List<CpuModel> cpuModels, Set<String> deviceTypes, boolean kvmPresent, KvmVerdict kvm) {
+                       List<CpuModel> cpuModels, Set<String> deviceTypes, boolean kvmPresent, KvmVerdict kvm,
+                       HostCpuModel hostCpu) {
     public QemuCaps {
         Objects.requireNonNull(binary, "binary");
         Objects.requireNonNull(arch, "arch");
@@ -30,6 +32,11 @@ public record QemuCaps(String binary, long version, String packageVersion, Strin
         machines = List.copyOf(machines);
         cpuModels = List.copyOf(cpuModels);
         deviceTypes = java.util.Collections.unmodifiableSet(new TreeSet<>(deviceTypes));
+    }
+
+    public QemuCaps(String binary, long version, String packageVersion, String arch, List<Machine> machines,
+                    List<CpuModel> cpuModels, Set<String> deviceTypes, boolean kvmPresent, KvmVerdict kvm) {
+        this(binary, version, packageVersion, arch, machines, cpuModels, deviceTypes, kvmPresent, kvm, null);
     }
 
     /** A machine type; {@code alias} is e.g. "pc" for "pc-i440fx-7.2", or null. */

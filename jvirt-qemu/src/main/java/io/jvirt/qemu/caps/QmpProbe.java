@@ -35,7 +35,7 @@ final class QmpProbe {
 
     /** What QMP said, before the KVM verdict is added. */
     record Result(QmpVersion version, String arch, List<QmpMachine> machines, List<QmpCpuDefinition> cpus,
-                  Set<String> devices, boolean kvmPresent) {
+                  Set<String> devices, boolean kvmPresent, HostCpuModel hostCpu) {
     }
 
     private QmpProbe() {
@@ -55,8 +55,9 @@ final class QmpProbe {
                     .redirectError(log.toFile()).start();
             awaitSocket(p, sock, log);
             try (QmpClient qmp = QmpClient.connect(sock, OPTIONS, e -> { }, r -> { })) {
-                Result r = new Result(qmp.queryVersion(), arch(qmp), qmp.queryMachines(), cpus(qmp), devices(qmp),
-                        qmp.queryKvm().present());
+                List<QmpCpuDefinition> cpus = cpus(qmp);
+                Result r = new Result(qmp.queryVersion(), arch(qmp), qmp.queryMachines(), cpus, devices(qmp),
+                        qmp.queryKvm().present(), HostCpuProbe.run(qmp, cpus));
                 qmp.quit();
                 p.waitFor(2, TimeUnit.SECONDS);
                 return r;
@@ -165,6 +166,7 @@ final class QmpProbe {
                 .map(c -> new QemuCaps.CpuModel(c.name(), c.usable(), c.deprecated())).toList();
         QmpVersion v = r.version();
         long ver = v.major() * 1_000_000L + v.minor() * 1000L + v.micro();
-        return new QemuCaps(binary, ver, v.packageVersion(), r.arch(), machines, cpus, r.devices(), r.kvmPresent(), kvm);
+        return new QemuCaps(binary, ver, v.packageVersion(), r.arch(), machines, cpus, r.devices(), r.kvmPresent(), kvm,
+                r.hostCpu());
     }
 }

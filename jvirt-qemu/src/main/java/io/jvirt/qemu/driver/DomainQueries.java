@@ -3,7 +3,9 @@ package io.jvirt.qemu.driver;
 import io.jvirt.DomainInfo;
 import io.jvirt.DomainRef;
 import io.jvirt.Flags;
+import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
+import io.jvirt.qemu.caps.HostCpuModel;
 import io.jvirt.conf.xml.DomainXml;
 import io.jvirt.conf.xml.FormatFlag;
 import io.jvirt.error.ErrorDomain;
@@ -132,15 +134,39 @@ final class DomainQueries {
         if ((flags & Flags.Xml.MIGRATABLE) != 0) {
             ff.add(FormatFlag.MIGRATABLE);
         }
+        boolean updateCpu = (flags & Flags.Xml.UPDATE_CPU) != 0;
         return d.locked(() -> {
             boolean wantInactive = (flags & Flags.Xml.INACTIVE) != 0 && d.persistentDef() != null;
             if (wantInactive || !d.isActive()) {
                 ff.add(FormatFlag.INACTIVE);
                 DomainDef def = wantInactive ? d.persistentDef() : d.currentDef();
-                return DomainXml.format(def, -1, ff);
+                return DomainXml.format(updateCpu ? withHostCpu(def) : def, -1, ff);
             }
-            return DomainXml.format(d.liveDef(), d.id(), ff);
+            return DomainXml.format(updateCpu ? withHostCpu(d.liveDef()) : d.liveDef(), d.id(), ff);
         });
+    }
+
+    /**
+     * --update-cpu: a {@code host-model} CPU shown as what it expands to on this host (the model,
+     * vendor and feature policies domcapabilities reports), keeping the topology and the user's
+     * own features, which win over the host model's for the same name.
+     */
+    private DomainDef withHostCpu(DomainDef def) {
+        CpuDef cpu = def.cpu();
+        if (!"host-model".equals(cpu.mode())) {
+            return def;
+        }
+        HostCpuModel host = driver.caps.get(def.devices().emulator()).hostCpu();
+        if (host == null) {
+            return def;
+        }
+        java.util.Map<String, CpuDef.Feature> features = new java.util.LinkedHashMap<>();
+        host.require().forEach(f -> features.put(f, new CpuDef.Feature("require", f)));
+        host.disable().forEach(f -> features.put(f, new CpuDef.Feature("disable", f)));
+        cpu.features().forEach(f -> features.put(f.name(), f));
+        return def.withCpu(new CpuDef(cpu.mode(), cpu.match(), cpu.check() == null ? "partial" : cpu.check(),
+                cpu.migratable(), host.model(), "forbid", cpu.vendorId(), host.vendor(), cpu.topology(), cpu.cache(),
+                List.copyOf(features.values()), cpu.numa(), cpu.maxphysaddr()));
     }
 
     String osType(DomainObj d) {

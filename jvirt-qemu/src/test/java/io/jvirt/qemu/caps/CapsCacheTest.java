@@ -83,7 +83,7 @@ class CapsCacheTest {
         CapsCache c = new CapsCache(dir, prober());
         c.get(b.toString());
         Path f = c.fileFor(b.toString());
-        Files.writeString(f, Files.readString(f).replace("jvirt-qemu-caps\t1", "jvirt-qemu-caps\t0"));
+        Files.writeString(f, Files.readString(f).replace("jvirt-qemu-caps\t" + CapsFile.FORMAT, "jvirt-qemu-caps\t0"));
         new CapsCache(dir, prober()).get(b.toString());
         Files.writeString(f, Files.readString(f).substring(0, 40));
         new CapsCache(dir, prober()).get(b.toString());
@@ -121,5 +121,30 @@ class CapsCacheTest {
         assertEquals("a b", back.caps().packageVersion());
         assertEquals("line one line two", back.caps().kvm().reason());
         assertFalse(back.caps().kvmUsable());
+    }
+
+    @Test
+    void fileRoundTripKeepsTheHostCpuModel() {
+        HostCpuModel host = new HostCpuModel("EPYC", "AMD", List.of("la57", "pku"), List.of("rdseed"));
+        QemuCaps c = new QemuCaps("/x", 1, "p", "x86_64", List.of(), List.of(), Set.of(), false,
+                new KvmVerdict(false, "", "no"), host);
+        assertEquals(host, CapsFile.parse(CapsFile.format(new BinaryStamp(1, 2, 3, "absent", "6.1"), c)).caps().hostCpu());
+        QemuCaps none = new QemuCaps("/x", 1, "p", "x86_64", List.of(), List.of(), Set.of(), false,
+                new KvmVerdict(false, "", "no"));
+        assertEquals(null, CapsFile.parse(CapsFile.format(new BinaryStamp(1, 2, 3, "absent", "6.1"), none)).caps()
+                .hostCpu());
+    }
+
+    @Test
+    void hostModelIsTheNamedModelClosestToTheTarget() {
+        var candidates = new java.util.LinkedHashMap<String, Set<String>>();
+        candidates.put("small", Set.of("fpu"));
+        candidates.put("near", Set.of("fpu", "sse", "lahf-lm", "rdseed"));
+        candidates.put("far", Set.of("avx512f", "amx"));
+        HostCpuModel h = HostCpuModel.closest(Set.of("fpu", "sse", "lahf-lm", "pclmulqdq"), candidates,
+                name -> name.equals("near") ? "GenuineIntel" : null);
+        // near: add pclmulqdq, drop rdseed (2 changes) beats small (3) and far (6)
+        assertEquals(new HostCpuModel("near", "Intel", List.of("pclmuldq"), List.of("rdseed")), h);
+        assertEquals(null, HostCpuModel.closest(Set.of("fpu"), java.util.Map.of(), n -> null));
     }
 }

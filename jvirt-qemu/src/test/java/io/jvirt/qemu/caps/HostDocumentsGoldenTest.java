@@ -70,6 +70,10 @@ class HostDocumentsGoldenTest {
         m.put("domcaps-pc-tcg", () -> DomainCapsXml.format(tcg, tcg.machines().get(0), "qemu"));
         m.put("domcaps-q35-tcg", () -> DomainCapsXml.format(tcg, tcg.machines().get(1), "qemu"));
         m.put("domcaps-pc-kvm", () -> DomainCapsXml.format(kvm, kvm.machines().get(0), "kvm"));
+        QemuCaps withHost = new QemuCaps(tcg.binary(), tcg.version(), tcg.packageVersion(), tcg.arch(), tcg.machines(),
+                tcg.cpuModels(), tcg.deviceTypes(), true, NO_KVM, new HostCpuModel("EPYC", "AMD",
+                List.of("la57", "pku", "vaes"), List.of("rdseed", "sha-ni")));
+        m.put("domcaps-host-model", () -> DomainCapsXml.format(withHost, withHost.machines().get(0), "qemu"));
         QemuCaps bare = caps(NO_KVM, List.of(), Set.of());
         m.put("domcaps-no-models-no-devices", () -> DomainCapsXml.format(bare, bare.machines().get(0), "qemu"));
         return m;

@@ -56,6 +56,31 @@ class HostDocumentsIT {
     }
 
     @Test
+    void hostModelIsReportedAndUpdateCpuExpandsIt() throws Exception {
+        try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root"))) {
+            String d = c.getDomainCapabilities(null, null, null, null, 0);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "<mode name='host-model' supported='yes'>\\s*<model fallback='forbid'>([^<]+)</model>").matcher(d);
+            assertTrue(m.find(), "TCG's max CPU named as a host model:\n" + d);
+            String model = m.group(1);
+            var dom = c.defineXML(io.jvirt.qemu.testing.TestGuest.xml("hm", tmp.resolve("s.log"))
+                    .replace("<features>", "<cpu mode='host-model'><topology sockets='1' cores='1' threads='1'/></cpu>"
+                            + "<features>"));
+            String plain = dom.getXMLDesc(0);
+            assertTrue(plain.contains("<cpu mode='host-model'>") && !plain.contains("<model fallback"), plain);
+            String updated = dom.getXMLDesc(io.jvirt.Flags.Xml.UPDATE_CPU);
+            validate(updated, "domain");
+            assertTrue(updated.contains("<cpu mode='host-model' check='partial'>\n    <model fallback='forbid'>" + model
+                    + "</model>"), updated);
+            assertTrue(updated.contains("<topology sockets='1' cores='1' threads='1'/>"), "the topology is kept");
+            assertEquals(d.split("<mode name='host-model'")[1].split("</mode>")[0].split("<feature ").length,
+                    updated.split("<cpu")[1].split("</cpu>")[0].split("<feature ").length,
+                    "the same feature policies as domcapabilities");
+            assertEquals(plain, dom.getXMLDesc(0), "--update-cpu changes nothing stored");
+        }
+    }
+
+    @Test
     void domainCapabilitiesValidateAndRefuseWhatCannotRun() throws Exception {
         try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root"))) {
             String d = c.getDomainCapabilities(null, null, null, null, 0);
