@@ -59,6 +59,13 @@ final class TcpListener implements AutoCloseable {
     }
 
     static TcpListener tls(DaemonConfig c, Clients clients) {
+        // libvirt clients read the one-byte TLS confirmation right after the handshake, from a
+        // non-blocking socket: a TLS 1.3 session ticket arriving first makes GnuTLS's read return
+        // EAGAIN and virsh gives up ("Unable to read TLS confirmation"). libvirtd sends no
+        // tickets; neither does jvirtd (read once, when the JDK's TLS configuration loads).
+        if (System.getProperty("jdk.tls.server.newSessionTicketCount") == null) {
+            System.setProperty("jdk.tls.server.newSessionTicketCount", "0");
+        }
         Path pki = c.pki();
         try {
             SSLContext ctx = context(c.caCert(), pki.resolve("servercert.pem"), pki.resolve("private/serverkey.pem"));
@@ -91,8 +98,14 @@ final class TcpListener implements AutoCloseable {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ts);
+        javax.net.ssl.TrustManager[] tms = tmf.getTrustManagers();
+        for (int t = 0; t < tms.length; t++) {
+            if (tms[t] instanceof javax.net.ssl.X509ExtendedTrustManager x) {
+                tms[t] = new NoHintTrustManager(x);
+            }
+        }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        ctx.init(kmf.getKeyManagers(), tms, null);
         return ctx;
     }
 
