@@ -39,7 +39,14 @@ public final class CommandLineBuilder {
         if (ctx.incoming()) {
             a.add("-incoming", "defer");
         }
-        a.add("-msg", "timestamp=on");
+        if (ctx.sandbox()) {
+            // spawn stays allowed (libvirt denies it): save and restore stream through "exec:"
+            // migration, since the JDK cannot pass a file descriptor to QEMU over its socket
+            a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,resourcecontrol=deny");
+        }
+        if (ctx.msgTimestamp()) {
+            a.add("-msg", "timestamp=on");
+        }
         List<String> out = new ArrayList<>(DeviceOverrides.apply(a.toList(), def.qemu().overrides()));
         out.addAll(def.qemu().args());
         return out;

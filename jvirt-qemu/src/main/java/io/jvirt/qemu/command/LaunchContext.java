@@ -10,10 +10,18 @@ import java.util.Objects;
  * @param monitorSocket the QMP socket path (fits sun_path)
  * @param domainDir     the per-domain runtime directory
  * @param vncPort       the allocated VNC port (5900 + display), or -1
+ * @param incoming      QEMU waits for an incoming migration stream (restore)
+ * @param sandbox       run QEMU under its seccomp sandbox (qemu.conf seccomp_sandbox)
+ * @param msgTimestamp  QEMU timestamps its log lines (qemu.conf log_timestamp)
  */
-public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming) {
+public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
+                            boolean msgTimestamp) {
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
         this(monitorSocket, domainDir, vncPort, false);
+    }
+
+    public LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming) {
+        this(monitorSocket, domainDir, vncPort, incoming, true, true);
     }
 
     public LaunchContext {

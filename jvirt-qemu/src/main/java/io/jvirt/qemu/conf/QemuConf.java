@@ -28,13 +28,12 @@ import java.util.Set;
  * @param warnings human-readable warnings (unknown keys)
  */
 public record QemuConf(Map<String, Object> values, List<String> warnings) {
-    /** Keys jvirt understands; see docs/qemu-conf.md for what each does. */
+    /** Keys jvirt understands; docs/qemu-conf.md says what each does (DriverSettings applies them). */
     public static final Set<String> KNOWN = Set.of(
             "user", "group", "dynamic_ownership", "security_driver", "seccomp_sandbox",
-            "vnc_listen", "vnc_auto_unix_socket", "vnc_password", "remote_display_port_min", "remote_display_port_max",
+            "vnc_listen", "vnc_auto_unix_socket", "remote_display_port_min", "remote_display_port_max",
             "stdio_handler", "max_processes", "max_files", "log_timestamp", "cgroup_controllers",
-            "cgroup_device_acl", "auto_start_delay", "max_queued", "shutdown_grace_period", "emulator",
-            "log_level", "log_outputs");
+            "cgroup_device_acl", "auto_start_delay", "emulator");
 
     public static final QemuConf EMPTY = new QemuConf(Map.of(), List.of());
 

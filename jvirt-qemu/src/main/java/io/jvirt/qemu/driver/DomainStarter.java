@@ -114,9 +114,11 @@ final class DomainStarter {
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             DomainDef runDef = withVncPort(def, rb);
-            LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null);
+            LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
+                    driver.settings.logTimestamp());
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
-            QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
+            QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
+                    new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles()));
             rb.add(() -> proc.stop(2000));
             DomainMonitor mon;
             try {
@@ -164,7 +166,7 @@ final class DomainStarter {
         List<io.jvirt.conf.device.GraphicsDef> out = new ArrayList<>();
         for (var g : graphics) {
             if (g.needsPort()) {
-                String listen = g.listen() != null ? g.listen() : driver.conf.string("vnc_listen", "127.0.0.1");
+                String listen = g.listen() != null ? g.listen() : driver.settings.vncListen();
                 int port = driver.vncPorts.allocate(listen);
                 rb.add(() -> driver.vncPorts.release(port));
                 out.add(g.withPort(port));
@@ -228,10 +230,18 @@ final class DomainStarter {
 
     /** Starts every autostart domain that is not running; failures are logged, not fatal. */
     void autostartAll() {
+        boolean first = true;
         for (DomainObj d : driver.domains.all()) {
             if (d.autostart() && !d.isActive()) {
                 try {
+                    if (!first && driver.settings.autoStartDelayMs() > 0) {
+                        Thread.sleep(driver.settings.autoStartDelayMs()); // qemu.conf auto_start_delay
+                    }
+                    first = false;
                     create(d, 0, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "autostart of domain {0} failed: {1}", d.name(), e.getMessage());
                 }

@@ -42,7 +42,8 @@ final class NativeConfig {
         }
         def = def.withDevices(def.devices().withGraphics(graphics));
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
-        LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1);
+        LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1, false, driver.settings.sandbox(),
+                driver.settings.logTimestamp());
         List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
         List<String> words = new ArrayList<>();
         for (Map.Entry<String, String> e : DomainStarter.environment(def).entrySet()) {

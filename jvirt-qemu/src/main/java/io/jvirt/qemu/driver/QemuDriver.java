@@ -6,6 +6,7 @@ import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.SystemException;
 import io.jvirt.qemu.caps.CapsCache;
+import io.jvirt.qemu.conf.DriverSettings;
 import io.jvirt.qemu.conf.QemuConf;
 import io.jvirt.qemu.domain.DomainList;
 import io.jvirt.qemu.domain.DomainObj;
@@ -59,6 +60,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainDevices devices;
     final DomainVcpus vcpus;
     final NativeConfig nativeConfig;
+    final DriverSettings settings;
     final PortAllocator vncPorts;
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
@@ -66,11 +68,11 @@ public final class QemuDriver implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private QemuDriver(DriverPaths paths, QemuConf conf, RootLock lock) {
+    private QemuDriver(DriverPaths paths, QemuConf conf, DriverSettings settings, RootLock lock) {
         this.paths = paths;
         this.conf = conf;
-        this.vncPorts = new PortAllocator((int) conf.number("remote_display_port_min", 5900),
-                (int) conf.number("remote_display_port_max", 65535));
+        this.settings = settings;
+        this.vncPorts = new PortAllocator(settings.vncPortMin(), settings.vncPortMax());
         this.lock = lock;
         this.caps = new CapsCache(paths.cacheDir().resolve("capabilities"));
         this.configs = new DomainConfigs(paths);
@@ -106,7 +108,9 @@ public final class QemuDriver implements AutoCloseable {
         try {
             QemuConf conf = QemuConf.load(paths.qemuConf());
             conf.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-            QemuDriver driver = new QemuDriver(paths, conf, lock);
+            DriverSettings settings = DriverSettings.from(conf);
+            settings.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+            QemuDriver driver = new QemuDriver(paths, conf, settings, lock);
             driver.definer.loadConfigs();
             new DomainReattach(driver).reattachAll();
             driver.starter.autostartAll();

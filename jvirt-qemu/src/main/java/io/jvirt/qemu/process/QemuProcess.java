@@ -55,7 +55,29 @@ public final class QemuProcess {
      * output to {@code logFile} after a header naming the command line. QEMU writes its pid to
      * {@code runDir/qemu.pid}; its exit status lands in {@code runDir/qemu.exit}.
      */
+    /** Resource limits for QEMU (qemu.conf max_processes / max_files); 0 leaves a limit as inherited. */
+    public record Limits(long maxProcesses, long maxFiles) {
+        public static final Limits NONE = new Limits(0, 0);
+
+        /** The shell prefix that sets them on the launcher shell, which QEMU inherits. */
+        String shellPrefix() {
+            StringBuilder sb = new StringBuilder();
+            if (maxProcesses > 0) {
+                sb.append("prlimit --pid $$ --nproc=").append(maxProcesses).append(" || exit 126; ");
+            }
+            if (maxFiles > 0) {
+                sb.append("prlimit --pid $$ --nofile=").append(maxFiles).append(" || exit 126; ");
+            }
+            return sb.toString();
+        }
+    }
+
     public static QemuProcess launch(List<String> argv, Map<String, String> env, Path logFile, Path runDir) {
+        return launch(argv, env, logFile, runDir, Limits.NONE);
+    }
+
+    public static QemuProcess launch(List<String> argv, Map<String, String> env, Path logFile, Path runDir,
+                                     Limits limits) {
         Path pidFile = runDir.resolve(PID_FILE);
         List<String> qemu = new ArrayList<>(argv);
         qemu.add("-pidfile");
@@ -75,7 +97,7 @@ public final class QemuProcess {
             }
             cmd.add("/bin/sh");
             cmd.add("-c");
-            cmd.add(EXIT_RECORDER);
+            cmd.add(limits.shellPrefix() + EXIT_RECORDER);
             cmd.add(runDir.resolve(EXIT_FILE).toString());
             cmd.addAll(qemu);
             ProcessBuilder pb = new ProcessBuilder(cmd);

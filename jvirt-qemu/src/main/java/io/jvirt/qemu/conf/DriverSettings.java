@@ -1,0 +1,91 @@
+package io.jvirt.qemu.conf;
+
+import io.jvirt.error.ConfigUnsupportedException;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The qemu.conf keys the driver honours, typed and checked once at open (docs/qemu-conf.md says
+ * what each does). A value jvirt cannot honour fails the open with a message naming the key,
+ * rather than being ignored; keys for machinery jvirt does not have (cgroups, virtlogd) are
+ * accepted with a warning saying so, so a qemu.conf written for libvirt still loads.
+ *
+ * @param vncListen         default VNC listen address
+ * @param vncAutoUnixSocket VNC graphics without a listen address use a UNIX socket in the domain's
+ *                          runtime directory instead of a TCP port
+ * @param vncPortMin        first VNC port handed out (remote_display_port_min)
+ * @param vncPortMax        last VNC port handed out (remote_display_port_max)
+ * @param sandbox           QEMU runs under its seccomp sandbox (seccomp_sandbox)
+ * @param logTimestamp      QEMU prefixes its log lines with timestamps (log_timestamp)
+ * @param maxProcesses      RLIMIT_NPROC for QEMU, 0 to inherit (max_processes)
+ * @param maxFiles          RLIMIT_NOFILE for QEMU, 0 to inherit (max_files)
+ * @param autoStartDelayMs  pause between autostarted guests, ms (auto_start_delay)
+ * @param warnings          what was accepted but has no effect, one line each
+ */
+public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vncPortMin, int vncPortMax,
+                             boolean sandbox, boolean logTimestamp, long maxProcesses, long maxFiles,
+                             long autoStartDelayMs, List<String> warnings) {
+    public DriverSettings {
+        warnings = List.copyOf(warnings);
+    }
+
+    public static DriverSettings from(QemuConf c) {
+        List<String> warnings = new ArrayList<>();
+        String security = c.string("security_driver", "none");
+        if (!security.equals("none")) {
+            throw bad("security_driver", "'" + security + "' is not available: jvirt has no security driver; "
+                    + "use \"none\"");
+        }
+        String stdio = c.string("stdio_handler", "file");
+        switch (stdio) {
+            case "file" -> { }
+            case "logd" -> warnings.add("qemu.conf: stdio_handler \"logd\": jvirt has no virtlogd; QEMU's output "
+                    + "goes to the domain's log file directly (as with \"file\")");
+            default -> throw bad("stdio_handler", "'" + stdio + "' (use \"file\" or \"logd\")");
+        }
+        for (String k : List.of("cgroup_controllers", "cgroup_device_acl")) {
+            if (c.values().containsKey(k)) {
+                warnings.add("qemu.conf: " + k + " has no effect: jvirt does not place guests in cgroups");
+            }
+        }
+        // QEMU runs as the user jvirt runs as; asking for another one must not be ignored
+        String user = c.string("user", null);
+        if (user != null && !user.equals(System.getProperty("user.name")) && !user.equals("+" + Ids.uid())) {
+            throw bad("user", "'" + user + "': QEMU runs as the user jvirt runs as ('"
+                    + System.getProperty("user.name") + "'); running it as another user is not supported");
+        }
+        String group = c.string("group", null);
+        if (group != null && !group.equals(Ids.groupName()) && !group.equals("+" + Ids.gid())) {
+            throw bad("group", "'" + group + "': QEMU runs with jvirt's group ('" + Ids.groupName()
+                    + "'); running it with another group is not supported");
+        }
+        int min = (int) c.number("remote_display_port_min", 5900);
+        int max = (int) c.number("remote_display_port_max", 65535);
+        if (min < 5900 || max > 65535 || min > max) {
+            throw bad("remote_display_port_min/max", min + "-" + max + " (must be within 5900-65535, min <= max)");
+        }
+        long seccomp = c.number("seccomp_sandbox", 1);
+        if (seccomp != 0 && seccomp != 1 && seccomp != -1) {
+            throw bad("seccomp_sandbox", seccomp + " (use -1, 0 or 1)");
+        }
+        return new DriverSettings(c.string("vnc_listen", "127.0.0.1"), c.bool("vnc_auto_unix_socket", false), min,
+                max, seccomp == 1, c.bool("log_timestamp", true), nonNegative(c, "max_processes"),
+                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), warnings);
+    }
+
+    private static long nonNegative(QemuConf c, String key) {
+        long v = c.number(key, 0);
+        if (v < 0) {
+            throw bad(key, v + " (must not be negative)");
+        }
+        return v;
+    }
+
+    private static ConfigUnsupportedException bad(String key, String why) {
+        return new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.CONF,
+                "qemu.conf: " + key + ": " + why);
+    }
+}
