@@ -65,7 +65,7 @@ public record Devices(String emulator, List<DiskDef> disks, List<InterfaceDef> i
     }
 
     public Devices withGraphics(List<GraphicsDef> g) {
-        return new Devices(emulator, disks, interfaces, serials, consoles, channels, g, memballoon);
+        return new Devices(emulator, disks, interfaces, serials, consoles, channels, g, memballoon, others);
     }
 
     public Devices withMemballoon(MemballoonDef m) {

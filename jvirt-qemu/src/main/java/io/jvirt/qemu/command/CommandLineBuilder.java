@@ -24,7 +24,11 @@ public final class CommandLineBuilder {
         DiskCommandLine.build(a, def);
         NetCommandLine.build(a, def);
         ChrCommandLine.build(a, def);
+        InputCommandLine.build(a, def);
+        AudioCommandLine.build(a, def);
         GraphicsCommandLine.build(a, def, ctx);
+        VideoCommandLine.build(a, def);
+        SoundCommandLine.build(a, def);
         MemballoonDef balloon = def.devices().memballoon();
         if (balloon != null && !balloon.model().equals("none")) {
             JsonProps.Builder b = JsonProps.builder().put("driver", "virtio-balloon-pci").put("id", balloon.alias());

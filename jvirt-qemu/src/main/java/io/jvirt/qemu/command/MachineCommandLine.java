@@ -18,6 +18,7 @@ final class MachineCommandLine {
                 .put("usb", false)
                 .put("dump-guest-core", false)
                 .put("acpi", def.hasFeature("acpi"))
+                .put("pcspk-audiodev", SoundCommandLine.pcspkAudiodev(def))
                 .build(), "type");
         a.add("-accel", def.type() == VirtType.KVM ? "kvm" : "tcg");
         var cpu = def.cpu();

@@ -113,7 +113,7 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
-            DomainDef runDef = withVncPort(def, rb);
+            DomainDef runDef = driver.graphics.allocate(def, dir, rb);
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null);
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);
@@ -132,6 +132,11 @@ final class DomainStarter {
                 } catch (LibvirtException e) {
                     throw proc.isAlive() ? e : startFailure(proc, log, e);
                 }
+            }
+            try {
+                GraphicsResources.setPasswords(mon, live);
+            } catch (LibvirtException e) {
+                throw proc.isAlive() ? e : startFailure(proc, log, e);
             }
             d.setRunning(id, proc, mon, monitorPath, dir, live, autodestroy, owner);
             d.setStatus(DomainStatus.of(paused ? StateReason.PAUSED_USER
@@ -153,26 +158,6 @@ final class DomainStarter {
             }
             driver.status.deleteStopped(def.name());
         }
-    }
-
-    /** Allocates the VNC port of a graphics device that needs one; the live definition records it. */
-    private DomainDef withVncPort(DomainDef def, Rollback rb) {
-        var graphics = def.devices().graphics();
-        if (graphics.stream().noneMatch(io.jvirt.conf.device.GraphicsDef::needsPort)) {
-            return def;
-        }
-        List<io.jvirt.conf.device.GraphicsDef> out = new ArrayList<>();
-        for (var g : graphics) {
-            if (g.needsPort()) {
-                String listen = g.listen() != null ? g.listen() : driver.conf.string("vnc_listen", "127.0.0.1");
-                int port = driver.vncPorts.allocate(listen);
-                rb.add(() -> driver.vncPorts.release(port));
-                out.add(g.withPort(port));
-            } else {
-                out.add(g);
-            }
-        }
-        return def.withDevices(def.devices().withGraphics(out));
     }
 
     private static OperationFailedException startFailure(QemuProcess proc, Path log, LibvirtException cause) {

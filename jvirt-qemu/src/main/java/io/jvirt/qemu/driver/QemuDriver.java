@@ -60,6 +60,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainVcpus vcpus;
     final NativeConfig nativeConfig;
     final PortAllocator vncPorts;
+    final GraphicsResources graphics;
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -71,6 +72,7 @@ public final class QemuDriver implements AutoCloseable {
         this.conf = conf;
         this.vncPorts = new PortAllocator((int) conf.number("remote_display_port_min", 5900),
                 (int) conf.number("remote_display_port_max", 65535));
+        this.graphics = new GraphicsResources(this);
         this.lock = lock;
         this.caps = new CapsCache(paths.cacheDir().resolve("capabilities"));
         this.configs = new DomainConfigs(paths);

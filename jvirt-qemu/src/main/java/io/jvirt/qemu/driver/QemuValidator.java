@@ -37,6 +37,7 @@ final class QemuValidator {
                     + def.devices().emulator() + "'");
         }
         UnbuiltConfig.refuse(def);
+        GuestDeviceRules.validate(def, caps);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
@@ -66,11 +67,6 @@ final class QemuValidator {
         for (ChrDef c : def.devices().consoles()) {
             if (!c.targetType().equals("serial")) {
                 throw unsupported("console target type '" + c.targetType() + "' is not supported yet");
-            }
-        }
-        for (GraphicsDef g : def.devices().graphics()) {
-            if (!g.type().equals("vnc")) {
-                throw unsupported("graphics type '" + g.type() + "' is not supported");
             }
         }
     }

@@ -14,7 +14,6 @@ import io.jvirt.conf.device.DeviceDef;
 import io.jvirt.conf.device.DiskDef;
 import io.jvirt.conf.device.DiskDriverDef;
 import io.jvirt.conf.device.FilesystemDef;
-import io.jvirt.conf.device.GraphicsDef;
 import io.jvirt.conf.device.HostdevDef;
 import io.jvirt.conf.device.HubDef;
 import io.jvirt.conf.device.InputDef;
@@ -116,14 +115,6 @@ final class UnbuiltConfig {
             check(!Boolean.FALSE.equals(n.linkUp()), "interface <link state='down'/>");
             check(n.extra().equals(InterfaceDef.Extra.NONE), "interface mtu/driver/filterref/source mode");
         }
-        for (GraphicsDef g : def.devices().graphics()) {
-            check(g.websocket() == null && g.tlsPort() == null, "graphics websocket/tlsPort");
-            check(g.listenType() == null, "graphics listen type '" + g.listenType() + "'");
-            // a password the builder dropped would leave the console open while the user believes it locked
-            check(g.passwd() == null, "graphics passwd");
-            check(g.spice().isEmpty(), "SPICE channels and options");
-            check(g.keymap() == null, "graphics keymap");
-        }
         var balloon = def.devices().memballoon();
         if (balloon != null) {
             check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
@@ -134,23 +125,16 @@ final class UnbuiltConfig {
         for (var c : def.devices().serials()) {
             check(c.protocol() == null || c.protocol().equals("raw"), "chr protocol '" + c.protocol() + "'");
         }
-        boolean vnc = def.devices().graphics().stream().anyMatch(g -> g.type().equals("vnc"));
-        long videos = 0;
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"
                         + (c.model() == null ? "" : " model '" + c.model() + "'") + " index " + c.index());
-                case InputDef i -> check("ps2".equals(i.bus()) && (i.type().equals("mouse")
-                        || i.type().equals("keyboard")), "input '" + i.type() + "' on bus '" + i.bus() + "'");
-                case VideoDef v -> {
-                    videos++;
-                    check(vnc && v.model().equals("vga") && videos == 1 && v.accel3d() == null,
-                            "video model '" + v.model() + "' (only one VGA with VNC graphics is built)");
-                }
+                case InputDef i -> { } // InputCommandLine (GuestDeviceRules)
+                case VideoDef v -> { } // VideoCommandLine (GuestDeviceRules)
                 case FilesystemDef x -> check(false, "<filesystem>");
                 case TpmDef x -> check(false, "<tpm>");
-                case SoundDef x -> check(false, "<sound>");
-                case AudioDef x -> check(false, "<audio>");
+                case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
+                case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
                 case HostdevDef x -> check(false, "<hostdev>");
                 case WatchdogDef x -> check(false, "<watchdog>");
                 case RngDef x -> check(false, "<rng>");
