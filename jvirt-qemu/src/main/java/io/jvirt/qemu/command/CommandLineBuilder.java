@@ -23,7 +23,7 @@ public final class CommandLineBuilder {
         MachineCommandLine.build(a, def, caps, ctx);
         DiskCommandLine.build(a, def);
         NetCommandLine.build(a, def);
-        ChrCommandLine.build(a, def);
+        ChrCommandLine.build(a, def, ctx);
         InputCommandLine.build(a, def);
         AudioCommandLine.build(a, def);
         GraphicsCommandLine.build(a, def, ctx);

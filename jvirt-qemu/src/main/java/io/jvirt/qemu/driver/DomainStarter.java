@@ -114,6 +114,9 @@ final class DomainStarter {
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             DomainDef runDef = driver.graphics.allocate(def, dir, rb);
+            runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
+                    runDef.devices().consoles(),
+                    io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null);
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir);

@@ -158,6 +158,10 @@ final class GuestDeviceRules {
     private static void usbCapacity(DomainDef def) {
         int need = UsbAddresses.usbDevices(def).size();
         int have = UsbAddresses.capacity(def);
+        if (need > 0 && UsbAddresses.controller(def).isEmpty()) {
+            throw unsupported("USB is disabled for this domain, but USB devices are present in the domain XML "
+                    + "(add <controller type='usb' model='qemu-xhci'/>)");
+        }
         if (need > 0 && need > have) {
             throw unsupported("the USB controller has " + have + " free ports for " + need
                     + " USB devices: add a <hub type='usb'/> or a controller with more ports");

@@ -24,7 +24,8 @@ import java.util.Set;
 final class QemuValidator {
     private static final Set<String> DISK_BUSES = Set.of("virtio", "sata", "ide", "scsi", "usb", "fdc");
     private static final Set<String> NET_TYPES = Set.of("user", "ethernet");
-    private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio");
+    private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio", "udp", "vc",
+            "spicevmc", "dev", "pipe");
 
     private QemuValidator() {
     }
@@ -64,15 +65,12 @@ final class QemuValidator {
                 throw unsupported("serial target type '" + s.targetType() + "' is not supported");
             }
         }
-        for (ChrDef c : def.devices().consoles()) {
-            if (!c.targetType().equals("serial")) {
-                throw unsupported("console target type '" + c.targetType() + "' is not supported yet");
-            }
-        }
+        ChrRules.validate(def);
     }
 
     private static java.util.List<ChrDef> concat(DomainDef def) {
         var l = new java.util.ArrayList<ChrDef>(def.devices().serials());
+        def.devices().of(io.jvirt.conf.device.ParallelDef.class).forEach(p -> l.add(p.chr()));
         l.addAll(def.devices().consoles());
         l.addAll(def.devices().channels());
         return l;

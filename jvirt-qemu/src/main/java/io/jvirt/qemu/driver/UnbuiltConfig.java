@@ -120,11 +120,6 @@ final class UnbuiltConfig {
             check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
                     "memballoon autodeflate/freePageReporting");
         }
-        // the argv builder turns serials (and serial consoles) into -chardev/-device; nothing else yet
-        check(def.devices().channels().isEmpty(), "<channel>");
-        for (var c : def.devices().serials()) {
-            check(c.protocol() == null || c.protocol().equals("raw"), "chr protocol '" + c.protocol() + "'");
-        }
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"
@@ -146,7 +141,7 @@ final class UnbuiltConfig {
                 case SmartcardDef x -> check(false, "<smartcard>");
                 case HubDef x -> check(false, "<hub>");
                 case ShmemDef x -> check(false, "<shmem>");
-                case ParallelDef x -> check(false, "<parallel>");
+                case ParallelDef x -> { } // ChrCommandLine (ChrRules)
             }
         }
     }
@@ -155,6 +150,9 @@ final class UnbuiltConfig {
     private static boolean builtIn(ControllerDef c, String machine) {
         boolean q35 = machine != null && machine.contains("q35");
         Integer index = c.index();
+        if (c.type().equals("virtio-serial") && index != null && index == 0 && c.driverQueues() == null) {
+            return true; // ChrCommandLine builds it for channels and virtio consoles
+        }
         if (index == null || index != 0 || c.ports() != null || c.driverQueues() != null) {
             return false;
         }

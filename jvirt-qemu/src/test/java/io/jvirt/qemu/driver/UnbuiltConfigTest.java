@@ -126,8 +126,6 @@ class UnbuiltConfigTest {
         "<hub type='usb'/>|<hub>",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
         "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
-        "<parallel type='pty'/>|<parallel>",
-        "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>|<channel>",
         "<interface type='user'><rom bar='off'/></interface>|interface",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
