@@ -87,7 +87,9 @@ public final class ChrCommandLine {
      */
     static ChrDef withChannelPath(ChrDef c, LaunchContext ctx) {
         if (c.type().equals("unix") && c.path() == null && c.targetName() != null) {
-            return c.withPath(ctx.monitorSocket().resolveSibling(c.targetName()).toString());
+            return new ChrDef(c.kind(), c.type(), ctx.monitorSocket().resolveSibling(c.targetName()).toString(), "bind",
+                    c.host(), c.service(), c.targetType(), c.targetPort(), c.targetName(), c.logFile(), c.logAppend(),
+                    c.alias(), c.protocol());
         }
         return c;
     }
@@ -101,7 +103,7 @@ public final class ChrCommandLine {
     /** The chardev backend for a character device. */
     static JsonProps backend(ChrDef c, String id) {
         JsonProps.Builder b = JsonProps.builder();
-        boolean server = !"connect".equals(c.mode());
+        boolean server = "bind".equals(c.mode()); // libvirt: a socket source without a mode connects
         switch (c.type()) {
             case "pty" -> b.put("backend", "pty").put("id", id);
             case "file" -> b.put("backend", "file").put("id", id).put("path", c.path());
@@ -109,10 +111,10 @@ public final class ChrCommandLine {
                     .put("path", c.path());
             case "pipe" -> b.put("backend", "pipe").put("id", id).put("path", c.path());
             case "unix" -> b.put("backend", "socket").put("id", id).put("path", c.path())
-                    .put("server", server).put("wait", server ? false : null);
+                    .put("server", server ? Boolean.TRUE : null).put("wait", server ? false : null);
             case "tcp" -> b.put("backend", "socket").put("id", id).put("host", c.host()).put("port", c.service())
                     .put("telnet", "telnet".equals(c.protocol()) ? Boolean.TRUE : null)
-                    .put("server", server).put("wait", server ? false : null);
+                    .put("server", server ? Boolean.TRUE : null).put("wait", server ? false : null);
             case "udp" -> b.put("backend", "udp").put("id", id).put("host", c.host() == null ? "127.0.0.1" : c.host())
                     .put("port", c.service());
             case "null" -> b.put("backend", "null").put("id", id);

@@ -139,6 +139,11 @@ public final class UsbAddresses {
         return 4; // qemu-xhci, nec-xhci: four USB 2 ports
     }
 
+    /** Whether the argv builder builds this USB controller model (UHCI, EHCI, xHCI; no companions). */
+    public static boolean builtModel(ControllerDef c, String machine) {
+        return UsbControllerCommandLine.driver(c, machine) != null;
+    }
+
     private static String bus(int controllerIndex) {
         return controllerIndex == 0 ? "usb.0" : "usb" + controllerIndex + ".0";
     }

@@ -33,7 +33,7 @@ final class ChrRules {
             switch (c.type()) {
                 case "file", "dev", "pipe" -> require(c.path() != null, what + ": source path is missing");
                 case "unix" -> require(c.path() != null || (c.kind() == ChrDef.Kind.CHANNEL
-                        && c.targetName() != null && "bind".equals(c.mode() == null ? "bind" : c.mode())),
+                        && c.targetName() != null && !"connect".equals(c.mode())),
                         what + ": a unix source needs a path");
                 case "tcp", "udp" -> require(c.service() != null, what + ": source service (port) is missing");
                 case "spicevmc" -> require(spice && c.kind() == ChrDef.Kind.CHANNEL,

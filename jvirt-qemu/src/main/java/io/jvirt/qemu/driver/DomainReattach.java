@@ -82,6 +82,7 @@ final class DomainReattach {
         }
         QemuProcess p = proc.get();
         driver.graphics.reserve(live);
+        driver.vsockCids.reserve(live);
         d.setRunning(st.id(), p, null, st.monitor(), st.domainDir(), live, st.autodestroy(), null);
         d.setStatus(st.status());
         if (st.shutdownSeen()) {

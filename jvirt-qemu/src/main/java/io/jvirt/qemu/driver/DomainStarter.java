@@ -114,6 +114,7 @@ final class DomainStarter {
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             DomainDef runDef = driver.graphics.allocate(def, dir, rb);
+            runDef = driver.vsockCids.allocate(runDef, rb);
             runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
                     runDef.devices().consoles(),
                     io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));

@@ -224,6 +224,7 @@ final class DomainStopper {
             }
             Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent());
             driver.graphics.release(d.liveDef());
+            driver.vsockCids.release(d.liveDef());
             d.setStopped(DomainStatus.of(reason));
             return out;
         });

@@ -36,7 +36,7 @@ final class NativeConfig {
         io.jvirt.Flags.check(flags, 0, "qemuConnectDomainXMLToNative");
         DomainDef def = driver.definer.prepare(xml, null);
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
-        def = driver.graphics.preview(def, dir); // the first free ports
+        def = VsockCids.preview(driver.graphics.preview(def, dir)); // the first free ports and CID
         LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1);
         List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
         List<String> words = new ArrayList<>();

@@ -61,6 +61,7 @@ public final class QemuDriver implements AutoCloseable {
     final NativeConfig nativeConfig;
     final PortAllocator vncPorts;
     final GraphicsResources graphics;
+    final VsockCids vsockCids = new VsockCids();
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;

@@ -39,6 +39,7 @@ final class QemuValidator {
         }
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
+        MiscDeviceRules.validate(def, caps);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
@@ -84,6 +85,7 @@ final class QemuValidator {
             throw unsupported("KVM is not usable on this host (the probe found no working KVM vCPU); "
                     + "use <domain type='qemu'> for emulation");
         }
+        MiscDeviceRules.validateForStart(def);
         checkReadable(def.os().kernel(), "kernel");
         checkReadable(def.os().initrd(), "initrd");
         for (DiskDef d : def.devices().disks()) {

@@ -132,14 +132,14 @@ final class UnbuiltConfig {
                 case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
                 case HostdevDef x -> check(false, "<hostdev>");
                 case WatchdogDef x -> check(false, "<watchdog>");
-                case RngDef x -> check(false, "<rng>");
+                case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(false, "<panic>");
                 case MemoryDeviceDef x -> check(false, "memory device '" + x.model() + "'");
-                case IommuDef x -> check(false, "<iommu>");
-                case VsockDef x -> check(false, "<vsock>");
-                case RedirdevDef x -> check(false, "<redirdev>");
-                case SmartcardDef x -> check(false, "<smartcard>");
-                case HubDef x -> check(false, "<hub>");
+                case IommuDef x -> { } // MiscDeviceRules
+                case VsockDef x -> { } // MiscDeviceRules
+                case RedirdevDef x -> { } // MiscDeviceRules
+                case SmartcardDef x -> { } // MiscDeviceRules
+                case HubDef x -> { } // MiscDeviceRules
                 case ShmemDef x -> check(false, "<shmem>");
                 case ParallelDef x -> { } // ChrCommandLine (ChrRules)
             }
@@ -150,6 +150,10 @@ final class UnbuiltConfig {
     private static boolean builtIn(ControllerDef c, String machine) {
         boolean q35 = machine != null && machine.contains("q35");
         Integer index = c.index();
+        if (c.type().equals("usb") && !"none".equals(c.model()) && c.driverQueues() == null
+                && io.jvirt.qemu.command.UsbAddresses.builtModel(c, machine)) {
+            return true; // UsbControllerCommandLine
+        }
         if (c.type().equals("virtio-serial") && index != null && index == 0 && c.driverQueues() == null) {
             return true; // ChrCommandLine builds it for channels and virtio consoles
         }
@@ -162,6 +166,7 @@ final class UnbuiltConfig {
             case "sata" -> q35;
             case "fdc" -> true;
             case "usb" -> "none".equals(c.model());
+            case "ccid" -> true; // UsbDeviceCommandLine
             default -> false;
         };
     }
