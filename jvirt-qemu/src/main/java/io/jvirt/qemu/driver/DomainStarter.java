@@ -157,8 +157,11 @@ final class DomainStarter {
             }
             driver.stopper.watch(d, proc);
             rb.commit();
-            if (!def.qemu().isEmpty()) {
+            if (def.qemu().hasCommandline()) {
                 driver.taint(d, "custom-argv");
+            }
+            if (!def.qemu().capsAdd().isEmpty() || !def.qemu().capsDel().isEmpty()) {
+                driver.taint(d, "custom-hypervisor-feature");
             }
             driver.status.deleteStopped(def.name());
         }
@@ -189,6 +192,9 @@ final class DomainStarter {
         String home = System.getProperty("user.home");
         if (home != null) {
             env.put("HOME", home);
+        }
+        if ("timezone".equals(def.clock().offset()) && def.clock().timezone() != null) {
+            env.put("TZ", def.clock().timezone()); // QEMU's -rtc base=localtime follows it
         }
         def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         return env;

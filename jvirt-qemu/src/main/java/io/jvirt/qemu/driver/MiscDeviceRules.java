@@ -34,6 +34,10 @@ final class MiscDeviceRules {
             if (!Set.of("intel", "virtio").contains(i.model())) {
                 throw GuestDeviceRules.unsupported("IOMMU model '" + i.model() + "' is not supported on x86");
             }
+            if (Boolean.TRUE.equals(i.eim()) && def.type() != io.jvirt.conf.VirtType.KVM) {
+                throw GuestDeviceRules.unsupported("IOMMU eim needs KVM with a split irqchip; this domain is "
+                        + "type='qemu' (TCG)");
+            }
             if (i.model().equals("virtio") && i.hasDriver()) {
                 throw GuestDeviceRules.unsupported("IOMMU model 'virtio' has no driver options");
             }

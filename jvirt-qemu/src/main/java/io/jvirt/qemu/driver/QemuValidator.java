@@ -40,6 +40,7 @@ final class QemuValidator {
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);
+        MachineRules.validate(def, caps);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
@@ -87,6 +88,8 @@ final class QemuValidator {
         }
         MiscDeviceRules.validateForStart(def);
         checkReadable(def.os().kernel(), "kernel");
+        def.os().acpiTables().forEach(t -> checkReadable(t.path(), "ACPI table"));
+        checkReadable(def.os().firmware().loader(), "firmware loader");
         checkReadable(def.os().initrd(), "initrd");
         for (DiskDef d : def.devices().disks()) {
             if (d.source() != null) {

@@ -44,9 +44,6 @@ import java.util.Set;
  * switch over {@link DeviceDef} has no default: a new device family must be decided here.
  */
 final class UnbuiltConfig {
-    /** Features QEMU's x86 machines give anyway (apic, pae) or that the builder sets (acpi). */
-    private static final Set<String> BUILT_FEATURES = Set.of("acpi", "apic", "pae");
-
     private UnbuiltConfig() {
     }
 
@@ -59,7 +56,6 @@ final class UnbuiltConfig {
                 + "<blkiotune>, <numatune>, <resource>)");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
-        check(!def.lifecycle().hasPm(), "<pm>");
         // the process supervisor turns a guest poweroff into shutoff and -no-reboot handles on_reboot
         // destroy; no other lifecycle action is carried out yet
         var l = def.lifecycle();
@@ -67,31 +63,10 @@ final class UnbuiltConfig {
         check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
                 "on_reboot '" + l.effectiveReboot().xml() + "'");
         check(l.effectiveCrash() == LifecycleAction.DESTROY, "on_crash '" + l.effectiveCrash().xml() + "'");
-        check(def.seclabels().isEmpty(), "<seclabel>");
-        check(def.sysinfo().isEmpty(), "<sysinfo>");
-        check(def.qemu().capsAdd().isEmpty() && def.qemu().capsDel().isEmpty(), "<qemu:capabilities>");
         OsDef os = def.os();
         check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");
-        check(os.acpiTables().isEmpty(), "<os><acpi> tables");
-        check(os.bootmenuTimeout() == null, "<bootmenu timeout>");
-        check(os.smbiosMode() == null, "<smbios>");
-        check(os.bios().equals(OsDef.Bios.NONE), "<bios>");
-        for (FeatureDef f : def.features()) {
-            check(BUILT_FEATURES.contains(f.name()) && f.isSimple(), "feature <" + f.name() + ">");
-        }
         CpuDef cpu = def.cpu();
-        check(cpu.features().isEmpty(), "<cpu><feature>");
         check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
-        check(cpu.cache() == null, "<cpu><cache>");
-        check(cpu.maxphysaddr() == null, "<cpu><maxphysaddr>");
-        check(cpu.vendor() == null && cpu.vendorId() == null, "<cpu> vendor");
-        check(cpu.migratable() == null, "<cpu migratable>");
-        check(cpu.topology() == null || (cpu.topology().dies() == null && cpu.topology().clusters() == null),
-                "<topology> dies/clusters");
-        ClockDef clock = def.clock();
-        check(clock.timers().isEmpty(), "<clock><timer>");
-        check(clock.offset() == null || clock.offset().equals("utc") || clock.offset().equals("localtime"),
-                "clock offset '" + clock.offset() + "'");
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
