@@ -139,6 +139,11 @@ final class DomainStarter {
             }
             try {
                 GraphicsResources.setPasswords(mon, live);
+                for (var nic : live.devices().interfaces()) {
+                    if (Boolean.FALSE.equals(nic.linkUp())) {
+                        DomainDevices.setLinkDown(mon, nic);
+                    }
+                }
             } catch (LibvirtException e) {
                 throw proc.isAlive() ? e : startFailure(proc, log, e);
             }

@@ -23,7 +23,6 @@ import java.util.Set;
  */
 final class QemuValidator {
     private static final Set<String> DISK_BUSES = Set.of("virtio", "sata", "ide", "scsi", "usb", "fdc");
-    private static final Set<String> NET_TYPES = Set.of("user", "ethernet");
     private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio", "udp", "vc",
             "spicevmc", "dev", "pipe");
 
@@ -52,11 +51,7 @@ final class QemuValidator {
                 throw unsupported("disk '" + d.targetDev() + "': SATA needs a q35 machine (this one is '" + machine + "')");
             }
         }
-        for (InterfaceDef n : def.devices().interfaces()) {
-            if (!NET_TYPES.contains(n.type())) {
-                throw unsupported("interface type '" + n.type() + "' is not supported yet (use type='user')");
-            }
-        }
+        NetRules.validate(def, caps);
         for (ChrDef c : concat(def)) {
             if (!CHR_TYPES.contains(c.type())) {
                 throw unsupported("character device type '" + c.type() + "' is not supported");

@@ -20,7 +20,6 @@ import io.jvirt.conf.device.InputDef;
 import io.jvirt.conf.device.RedirdevDef;
 import io.jvirt.conf.device.ShmemDef;
 import io.jvirt.conf.device.SmartcardDef;
-import io.jvirt.conf.device.InterfaceDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
@@ -85,10 +84,6 @@ final class UnbuiltConfig {
             check(d.iotune().isEmpty(), what + "<iotune>");
             check(d.encryption() == null, what + "<encryption>");
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
-        }
-        for (InterfaceDef n : def.devices().interfaces()) {
-            check(!Boolean.FALSE.equals(n.linkUp()), "interface <link state='down'/>");
-            check(n.extra().equals(InterfaceDef.Extra.NONE), "interface mtu/driver/filterref/source mode");
         }
         var balloon = def.devices().memballoon();
         if (balloon != null) {

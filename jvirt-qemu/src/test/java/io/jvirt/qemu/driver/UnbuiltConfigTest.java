@@ -113,13 +113,10 @@ class UnbuiltConfigTest {
         "<disk type='file' device='disk'><driver name='qemu' io='native'/><source file='/a'/><target dev='vda'/></disk>|driver io",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><shareable/></disk>|<shareable>",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec></iotune></disk>|<iotune>",
-        "<interface type='user'><mtu size='1400'/></interface>|interface mtu",
         "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
         "<disk type='file' device='disk'><driver name='qemu' cache='none'/><source file='/a'/><target dev='vda'/></disk>|cache 'none'",
-        "<interface type='user'><link state='down'/></interface>|link state='down'",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
         "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
-        "<interface type='user'><rom bar='off'/></interface>|interface",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
