@@ -32,9 +32,25 @@ public record GraphicsDef(String type, Integer port, Boolean autoport, String li
         return new GraphicsDef(type, p, autoport, listen, socket, passwd, keymap, websocket, tlsPort, listenType, spice);
     }
 
-    /** Whether the driver picks the port: autoport='yes', or no usable port given. */
+    /** The same device with the websocket port the driver allocated. */
+    public GraphicsDef withWebsocket(int p) {
+        return new GraphicsDef(type, port, autoport, listen, socket, passwd, keymap, p, tlsPort, listenType, spice);
+    }
+
+    /** The same device listening on a UNIX socket (qemu.conf vnc_auto_unix_socket). */
+    public GraphicsDef withSocket(String path) {
+        return new GraphicsDef(type, port, autoport, listen, path, passwd, keymap, websocket, tlsPort, listenType,
+                spice);
+    }
+
+    /** Whether the driver picks the port: autoport='yes', or no usable port given (VNC and SPICE). */
     public boolean needsPort() {
-        return type.equals("vnc") && socket == null && !"none".equals(listenType)
-                && (Boolean.TRUE.equals(autoport) || port == null || port < 5900);
+        return (type.equals("vnc") || type.equals("spice")) && socket == null && !"none".equals(listenType)
+                && (Boolean.TRUE.equals(autoport) || port == null || port < (type.equals("vnc") ? 5900 : 1));
+    }
+
+    /** Whether the driver picks the VNC websocket port ({@code websocket='-1'}). */
+    public boolean needsWebsocket() {
+        return websocket != null && websocket == -1;
     }
 }

@@ -35,6 +35,7 @@ final class PciKinds {
             case SoundDef s -> s.model().equals("ich9") ? PciAllocator.Kind.PCIE : PciAllocator.Kind.PCI;
             case VideoDef v -> v.model().equals("virtio") ? PciAllocator.Kind.PCIE : PciAllocator.Kind.PCI;
             case HostdevDef h -> PciAllocator.Kind.PCIE;
+            case io.jvirt.conf.device.IommuDef i -> PciAllocator.Kind.ROOT; // QEMU: "must be plugged on the root bus"
             case io.jvirt.conf.device.WatchdogDef w -> PciAllocator.Kind.PCI;
             case io.jvirt.conf.device.ShmemDef s -> PciAllocator.Kind.PCI;
             default -> PciAllocator.Kind.PCIE; // the other PCI families are virtio

@@ -27,7 +27,7 @@ public final class ArgvToXml {
             "-enable-kvm", "-no-reboot", "-no-shutdown", "-no-hpet", "-no-acpi", "-snapshot", "-daemonize");
     /** Options a manager sets for itself: not part of a domain definition. */
     private static final Set<String> MANAGER = Set.of("-S", "-no-user-config", "-nodefaults", "-mon", "-qmp",
-            "-monitor", "-pidfile", "-msg", "-overcommit", "-display", "-daemonize", "-incoming", "-nographic");
+            "-monitor", "-pidfile", "-msg", "-sandbox", "-overcommit", "-display", "-daemonize", "-incoming", "-nographic");
 
     private final List<String> extra = new ArrayList<>();
     private final Map<String, String> chardevs = new HashMap<>();     // id -> backend
@@ -119,9 +119,48 @@ public final class ArgvToXml {
             case "-vnc" -> vnc(v);
             case "-device" -> device(OptionValue.parse(v, "driver"));
             case "-vga" -> {
-                if (!"std".equals(v)) { // std is what jvirt gives every VNC display
+                String model = switch (v) {
+                    case "std" -> "vga";
+                    case "cirrus", "qxl", "virtio", "none" -> v;
+                    case "vmware" -> "vmvga";
+                    default -> null;
+                };
+                if (model == null) {
                     extra.add(o);
                     extra.add(v);
+                } else {
+                    video(model);
+                }
+            }
+            case "-audiodev" -> {
+                Map<String, String> p = OptionValue.parse(v, "driver");
+                String t = "pa".equals(p.get("driver")) ? "pulseaudio" : p.get("driver");
+                if (!("audio1".equals(p.get("id")) && "none".equals(t))) { // libvirt's default backend
+                    devices.start("audio").attr("id", p.get("id").replaceAll("\\D", "")).attr("type", t).end();
+                }
+            }
+            case "-usb" -> usbController();
+            case "-usbdevice" -> {
+                String t = switch (v) {
+                    case "tablet", "mouse" -> v;
+                    case "keyboard" -> "keyboard";
+                    default -> null;
+                };
+                if (t == null) {
+                    extra.add(o);
+                    extra.add(v);
+                } else {
+                    usbController();
+                    devices.start("input").attr("type", t).attr("bus", "usb").end();
+                }
+            }
+            case "-soundhw" -> {
+                for (String card : v.split(",")) {
+                    sound(switch (card) {
+                        case "hda" -> "ich6";
+                        case "ac97", "es1370", "sb16", "pcspk" -> card;
+                        default -> card;
+                    });
                 }
             }
             default -> {
@@ -221,12 +260,65 @@ public final class ArgvToXml {
                 nic(merged, driver.equals("virtio-net-pci") ? "virtio" : driver);
             }
             case "isa-serial" -> serialOn(chardevs.getOrDefault(p.get("chardev"), "pty"));
+            case "VGA" -> video("vga");
+            case "cirrus-vga" -> video("cirrus");
+            case "qxl-vga", "qxl" -> video("qxl");
+            case "virtio-vga", "virtio-gpu-pci" -> video("virtio");
+            case "bochs-display" -> video("bochs");
+            case "vmware-svga" -> video("vmvga");
+            case "ramfb" -> video("ramfb");
+            case "usb-tablet", "usb-mouse", "usb-kbd" -> {
+                usbController();
+                devices.start("input").attr("type", driver.equals("usb-tablet") ? "tablet"
+                        : driver.equals("usb-mouse") ? "mouse" : "keyboard").attr("bus", "usb").end();
+            }
+            case "virtio-tablet-pci", "virtio-mouse-pci", "virtio-keyboard-pci" -> devices.start("input")
+                    .attr("type", driver.substring(7, driver.length() - 4)).attr("bus", "virtio").end();
+            case "piix3-usb-uhci", "qemu-xhci", "nec-usb-xhci", "usb-ehci" -> usbController(switch (driver) {
+                case "piix3-usb-uhci" -> "piix3-uhci";
+                case "nec-usb-xhci" -> "nec-xhci";
+                case "usb-ehci" -> "ehci";
+                default -> driver;
+            });
+            case "intel-hda" -> sound("ich6");
+            case "ich9-intel-hda" -> sound("ich9");
+            case "AC97" -> sound("ac97");
+            case "ES1370" -> sound("es1370");
+            case "sb16" -> sound("sb16");
+            case "hda-duplex" -> { } // the default codec of an HDA controller
             case "virtio-balloon-pci" -> balloon = true;
             default -> {
                 extra.add("-device");
                 extra.add(OptionValue.toKeyValue(p));
             }
         }
+    }
+
+    private boolean videoSeen;
+    private boolean usbSeen;
+
+    private void video(String model) {
+        if (model.equals("none") && videoSeen) {
+            return;
+        }
+        videoSeen = true;
+        devices.start("video").start("model").attr("type", model).end().end();
+    }
+
+    private void usbController() {
+        usbController(null);
+    }
+
+    private void usbController(String model) {
+        if (usbSeen) {
+            return;
+        }
+        usbSeen = true;
+        devices.start("controller").attr("type", "usb").attr("model", model).end();
+    }
+
+    private void sound(String model) {
+        devices.start("sound").attr("model", model).end();
     }
 
     private void nic(Map<String, String> p, String model) {
@@ -327,7 +419,18 @@ public final class ArgvToXml {
             switch (cpu) {
                 case "host" -> w.start("cpu").attr("mode", "host-passthrough").end();
                 case "max" -> w.start("cpu").attr("mode", "maximum").end();
-                default -> w.start("cpu").attr("mode", "custom").start("model").text(cpu.split(",")[0]).end();
+                default -> {
+                    String[] parts = cpu.split(",");
+                    w.start("cpu").attr("mode", "custom").attr("match", "exact");
+                    w.start("model").attr("fallback", "forbid").text(parts[0]);
+                    for (int k = 1; k < parts.length; k++) {
+                        String f = parts[k];
+                        boolean on = f.startsWith("+") || f.endsWith("=on") || !f.contains("=") && !f.startsWith("-");
+                        String name = f.replaceFirst("^[+-]", "").replaceFirst("=(on|off)$", "");
+                        w.start("feature").attr("policy", on ? "require" : "disable").attr("name", name).end();
+                    }
+                    w.end();
+                }
             }
         }
         if (clock != null) {

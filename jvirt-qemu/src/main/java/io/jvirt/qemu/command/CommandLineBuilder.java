@@ -22,11 +22,21 @@ public final class CommandLineBuilder {
         Argv a = new Argv();
         a.add(def.devices().emulator());
         MachineCommandLine.build(a, def, caps, ctx);
+        MiscDeviceCommandLine.iommu(a, def, false);
         PciControllerCommandLine.build(a, def);
+        MiscDeviceCommandLine.iommu(a, def, true);
+        UsbControllerCommandLine.build(a, def);
+        UsbDeviceCommandLine.hubs(a, def);
         DiskCommandLine.build(a, def);
         NetCommandLine.build(a, def);
-        ChrCommandLine.build(a, def);
+        UsbDeviceCommandLine.smartcards(a, def);
+        ChrCommandLine.build(a, def, ctx);
+        InputCommandLine.build(a, def);
+        AudioCommandLine.build(a, def);
         GraphicsCommandLine.build(a, def, ctx);
+        VideoCommandLine.build(a, def);
+        SoundCommandLine.build(a, def);
+        UsbDeviceCommandLine.redirdevs(a, def);
         MemballoonDef balloon = def.devices().memballoon();
         if (balloon != null && !balloon.model().equals("none")) {
             JsonProps.Builder b = JsonProps.builder().put("driver", "virtio-balloon-pci").put("id", balloon.alias());
@@ -36,6 +46,8 @@ public final class CommandLineBuilder {
             }
             a.json("-device", b.build());
         }
+        MiscDeviceCommandLine.rngs(a, def);
+        MiscDeviceCommandLine.vsocks(a, def);
         if (ctx.incoming()) {
             a.add("-incoming", "defer");
         }

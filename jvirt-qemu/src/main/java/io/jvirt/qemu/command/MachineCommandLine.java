@@ -13,41 +13,67 @@ final class MachineCommandLine {
     static void build(Argv a, DomainDef def, QemuCaps caps, LaunchContext ctx) {
         a.keyValue("-name", JsonProps.builder().put("guest", def.name()).put("debug-threads", true).build(), null);
         a.add("-S");
-        a.keyValue("-machine", JsonProps.builder()
+        FirmwareCommandLine.blockdevs(a, def);
+        JsonProps.Builder m = JsonProps.builder()
                 .put("type", def.os().machine())
-                .put("usb", false)
-                .put("dump-guest-core", false)
-                .put("acpi", def.hasFeature("acpi"))
-                .build(), "type");
-        a.add("-accel", def.type() == VirtType.KVM ? "kvm" : "tcg");
-        var cpu = def.cpu();
-        if (cpu.mode() != null && (cpu.mode().equals("host-passthrough") || cpu.mode().equals("host-model"))) {
-            a.add("-cpu", def.type() == VirtType.KVM ? "host" : "max");
-        } else if (cpu.mode() != null && cpu.mode().equals("maximum")) {
-            a.add("-cpu", "max");
-        } else if (cpu.model() != null) {
-            a.add("-cpu", JsonProps.escape(cpu.model()));
+                .put("usb", false);
+        for (io.jvirt.conf.FeatureDef f : def.features()) {
+            switch (f.name()) {
+                case "vmport" -> m.put("vmport", f.enabled());
+                case "smm" -> m.put("smm", f.enabled());
+                case "ioapic" -> m.put("kernel_irqchip", "qemu".equals(f.attributes().get("driver")) ? "split" : "on");
+                default -> { }
+            }
         }
+        m.put("dump-guest-core", false);
+        if (FirmwareCommandLine.pflash(def)) {
+            m.put("pflash0", FirmwareCommandLine.PFLASH0);
+            if (FirmwareCommandLine.nvram(def)) {
+                m.put("pflash1", FirmwareCommandLine.PFLASH1);
+            }
+        }
+        m.put("acpi", def.hasFeature("acpi"));
+        m.put("pcspk-audiodev", SoundCommandLine.pcspkAudiodev(def));
+        if (def.clock().timers().stream().anyMatch(t -> t.name().equals("hpet") && Boolean.FALSE.equals(t.present()))) {
+            m.put("hpet", false);
+        }
+        a.keyValue("-machine", m.build(), "type");
+        a.add("-accel", def.type() == VirtType.KVM ? "kvm" : "tcg");
+        String cpuValue = CpuCommandLine.value(def);
+        if (cpuValue != null) {
+            a.add("-cpu", cpuValue);
+        }
+        var cpu = def.cpu();
         a.add("-m", JsonProps.builder().put("size", def.memory().memory().kib() + "k").build().toKeyValue(null));
         a.add("-overcommit", "mem-lock=off");
         var vcpu = def.vcpu();
         int sockets = cpu.sockets() != null ? cpu.sockets() : vcpu.max();
         int cores = cpu.cores() != null ? cpu.cores() : 1;
         int threads = cpu.threads() != null ? cpu.threads() : 1;
+        Integer dies = cpu.topology() == null ? null : cpu.topology().dies();
         a.add("-smp", vcpu.effectiveCurrent() + (vcpu.current() != null ? ",maxcpus=" + vcpu.max() : "")
-                + ",sockets=" + sockets + ",cores=" + cores + ",threads=" + threads);
+                + ",sockets=" + sockets + (dies != null ? ",dies=" + dies : "") + ",cores=" + cores
+                + ",threads=" + threads);
         a.add("-uuid", def.uuid().toString());
+        FirmwareCommandLine.sysinfo(a, def, java.util.List.of());
         a.add("-no-user-config", "-nodefaults");
         a.keyValue("-chardev", JsonProps.builder().put("backend", "socket").put("id", "charmonitor")
                 .put("path", ctx.monitorSocket().toString()).put("server", true).put("wait", false).build(), "backend");
         a.add("-mon", "chardev=charmonitor,id=monitor,mode=control");
-        var clock = def.clock();
-        String base = clock.offset() == null || clock.offset().equals("utc") ? "utc" : "localtime";
-        a.add("-rtc", "base=" + base);
+        ClockCommandLine.build(a, def);
         if (def.lifecycle().effectiveReboot() == LifecycleAction.DESTROY) {
             a.add("-no-reboot");
         }
+        PmCommandLine.build(a, def);
         a.add("-boot", bootOption(def));
+        FirmwareCommandLine.rom(a, def);
+        FirmwareCommandLine.acpiTables(a, def.os());
+        if (Boolean.TRUE.equals(def.os().bios().useserial())) {
+            a.json("-device", JsonProps.builder().put("driver", "sga").build());
+        }
+        if (def.features().stream().anyMatch(f -> f.name().equals("vmcoreinfo") && f.enabled())) {
+            a.json("-device", JsonProps.builder().put("driver", "vmcoreinfo").build());
+        }
         var os = def.os();
         if (os.kernel() != null) {
             a.add("-kernel", os.kernel());
@@ -80,6 +106,12 @@ final class MachineCommandLine {
         }
         if (def.os().bootmenu() != null) {
             sb.append("menu=").append(def.os().bootmenu() ? "on" : "off").append(',');
+            if (def.os().bootmenu() && def.os().bootmenuTimeout() != null) {
+                sb.append("splash-time=").append(def.os().bootmenuTimeout()).append(',');
+            }
+        }
+        if (def.os().bios().rebootTimeout() != null) {
+            sb.append("reboot-timeout=").append(def.os().bios().rebootTimeout()).append(',');
         }
         sb.append("strict=on");
         return sb.toString();

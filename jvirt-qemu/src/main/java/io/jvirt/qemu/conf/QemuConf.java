@@ -31,7 +31,8 @@ public record QemuConf(Map<String, Object> values, List<String> warnings) {
     /** Keys jvirt understands; docs/qemu-conf.md says what each does (DriverSettings applies them). */
     public static final Set<String> KNOWN = Set.of(
             "user", "group", "dynamic_ownership", "security_driver", "seccomp_sandbox",
-            "vnc_listen", "vnc_auto_unix_socket", "remote_display_port_min", "remote_display_port_max",
+            "vnc_listen", "vnc_auto_unix_socket", "vnc_password", "remote_display_port_min", "remote_display_port_max",
+            "remote_websocket_port_min", "remote_websocket_port_max", "spice_listen", "spice_password",
             "stdio_handler", "max_processes", "max_files", "log_timestamp", "cgroup_controllers",
             "cgroup_device_acl", "auto_start_delay", "emulator");
 

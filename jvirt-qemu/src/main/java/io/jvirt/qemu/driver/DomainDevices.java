@@ -114,12 +114,23 @@ final class DomainDevices {
                 mon.netdevAdd(HotplugProps.netdev(nic));
                 try {
                     mon.deviceAdd(HotplugProps.nicDevice(nic, machine));
+                    if (Boolean.FALSE.equals(nic.linkUp())) {
+                        setLinkDown(mon, nic);
+                    }
                 } catch (LibvirtException e) {
                     quietly(() -> mon.netdevDel(HotplugProps.netdevId(nic)));
                     throw e;
                 }
             }
         }
+    }
+
+    /** {@code <link state='down'/>}: QEMU has no such option, so the link is set down over QMP (set_link). */
+    static void setLinkDown(io.jvirt.qemu.domain.DomainMonitor mon, InterfaceDef nic) {
+        var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        args.put("name", nic.alias());
+        args.put("up", false);
+        mon.execute("set_link", args);
     }
 
     void detach(DomainObj d, String xml, int flags) {

@@ -81,11 +81,8 @@ final class DomainReattach {
             return;
         }
         QemuProcess p = proc.get();
-        live.devices().graphics().forEach(g -> {
-            if (g.port() != null && g.port() >= 5900 && g.socket() == null) {
-                driver.vncPorts.reserve(g.port());
-            }
-        });
+        driver.graphics.reserve(live);
+        driver.vsockCids.reserve(live);
         d.setRunning(st.id(), p, null, st.monitor(), st.domainDir(), live, st.autodestroy(), null);
         d.setStatus(st.status());
         if (st.shutdownSeen()) {

@@ -113,7 +113,11 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
-            DomainDef runDef = withVncPort(def, rb);
+            DomainDef runDef = driver.graphics.allocate(def, dir, rb);
+            runDef = driver.vsockCids.allocate(runDef, rb);
+            runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
+                    runDef.devices().consoles(),
+                    io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
                     driver.settings.logTimestamp());
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
@@ -135,6 +139,16 @@ final class DomainStarter {
                     throw proc.isAlive() ? e : startFailure(proc, log, e);
                 }
             }
+            try {
+                GraphicsResources.setPasswords(mon, live);
+                for (var nic : live.devices().interfaces()) {
+                    if (Boolean.FALSE.equals(nic.linkUp())) {
+                        DomainDevices.setLinkDown(mon, nic);
+                    }
+                }
+            } catch (LibvirtException e) {
+                throw proc.isAlive() ? e : startFailure(proc, log, e);
+            }
             d.setRunning(id, proc, mon, monitorPath, dir, live, autodestroy, owner);
             d.setStatus(DomainStatus.of(paused ? StateReason.PAUSED_USER
                     : incoming != null ? StateReason.RUNNING_RESTORED : StateReason.RUNNING_BOOTED));
@@ -150,31 +164,14 @@ final class DomainStarter {
             }
             driver.stopper.watch(d, proc);
             rb.commit();
-            if (!def.qemu().isEmpty()) {
+            if (def.qemu().hasCommandline()) {
                 driver.taint(d, "custom-argv");
+            }
+            if (!def.qemu().capsAdd().isEmpty() || !def.qemu().capsDel().isEmpty()) {
+                driver.taint(d, "custom-hypervisor-feature");
             }
             driver.status.deleteStopped(def.name());
         }
-    }
-
-    /** Allocates the VNC port of a graphics device that needs one; the live definition records it. */
-    private DomainDef withVncPort(DomainDef def, Rollback rb) {
-        var graphics = def.devices().graphics();
-        if (graphics.stream().noneMatch(io.jvirt.conf.device.GraphicsDef::needsPort)) {
-            return def;
-        }
-        List<io.jvirt.conf.device.GraphicsDef> out = new ArrayList<>();
-        for (var g : graphics) {
-            if (g.needsPort()) {
-                String listen = g.listen() != null ? g.listen() : driver.settings.vncListen();
-                int port = driver.vncPorts.allocate(listen);
-                rb.add(() -> driver.vncPorts.release(port));
-                out.add(g.withPort(port));
-            } else {
-                out.add(g);
-            }
-        }
-        return def.withDevices(def.devices().withGraphics(out));
     }
 
     private static OperationFailedException startFailure(QemuProcess proc, Path log, LibvirtException cause) {
@@ -202,6 +199,9 @@ final class DomainStarter {
         String home = System.getProperty("user.home");
         if (home != null) {
             env.put("HOME", home);
+        }
+        if ("timezone".equals(def.clock().offset()) && def.clock().timezone() != null) {
+            env.put("TZ", def.clock().timezone()); // QEMU's -rtc base=localtime follows it
         }
         def.qemu().env().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         return env;

@@ -223,11 +223,8 @@ final class DomainStopper {
                 detail = LifecycleDetail.STOPPED_FAILED;
             }
             Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent());
-            d.liveDef().devices().graphics().forEach(g -> {
-                if (g.port() != null && g.port() >= 5900 && g.socket() == null) {
-                    driver.vncPorts.release(g.port());
-                }
-            });
+            driver.graphics.release(d.liveDef());
+            driver.vsockCids.release(d.liveDef());
             d.setStopped(DomainStatus.of(reason));
             return out;
         });

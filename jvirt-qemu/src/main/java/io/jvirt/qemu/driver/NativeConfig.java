@@ -1,7 +1,6 @@
 package io.jvirt.qemu.driver;
 
 import io.jvirt.conf.DomainDef;
-import io.jvirt.conf.device.GraphicsDef;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.InvalidArgException;
@@ -36,12 +35,8 @@ final class NativeConfig {
         checkFormat(format);
         io.jvirt.Flags.check(flags, 0, "qemuConnectDomainXMLToNative");
         DomainDef def = driver.definer.prepare(xml, null);
-        List<GraphicsDef> graphics = new ArrayList<>();
-        for (GraphicsDef g : def.devices().graphics()) {
-            graphics.add(g.needsPort() ? g.withPort(5900) : g); // what the first free port would be
-        }
-        def = def.withDevices(def.devices().withGraphics(graphics));
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
+        def = VsockCids.preview(driver.graphics.preview(def, dir)); // the first free ports and CID
         LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1, false, driver.settings.sandbox(),
                 driver.settings.logTimestamp());
         List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);

@@ -62,6 +62,8 @@ public final class QemuDriver implements AutoCloseable {
     final NativeConfig nativeConfig;
     final DriverSettings settings;
     final PortAllocator vncPorts;
+    final GraphicsResources graphics;
+    final VsockCids vsockCids = new VsockCids();
     final HostQueries host;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -73,6 +75,7 @@ public final class QemuDriver implements AutoCloseable {
         this.conf = conf;
         this.settings = settings;
         this.vncPorts = new PortAllocator(settings.vncPortMin(), settings.vncPortMax());
+        this.graphics = new GraphicsResources(this);
         this.lock = lock;
         this.caps = new CapsCache(paths.cacheDir().resolve("capabilities"));
         this.configs = new DomainConfigs(paths);

@@ -23,8 +23,8 @@ import java.util.Set;
  */
 final class QemuValidator {
     private static final Set<String> DISK_BUSES = Set.of("virtio", "sata", "ide", "scsi", "usb", "fdc");
-    private static final Set<String> NET_TYPES = Set.of("user", "ethernet");
-    private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio");
+    private static final Set<String> CHR_TYPES = Set.of("pty", "file", "unix", "tcp", "null", "stdio", "udp", "vc",
+            "spicevmc", "dev", "pipe");
 
     private QemuValidator() {
     }
@@ -37,6 +37,9 @@ final class QemuValidator {
                     + def.devices().emulator() + "'");
         }
         UnbuiltConfig.refuse(def);
+        GuestDeviceRules.validate(def, caps);
+        MiscDeviceRules.validate(def, caps);
+        MachineRules.validate(def, caps);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
@@ -48,11 +51,7 @@ final class QemuValidator {
                 throw unsupported("disk '" + d.targetDev() + "': SATA needs a q35 machine (this one is '" + machine + "')");
             }
         }
-        for (InterfaceDef n : def.devices().interfaces()) {
-            if (!NET_TYPES.contains(n.type())) {
-                throw unsupported("interface type '" + n.type() + "' is not supported yet (use type='user')");
-            }
-        }
+        NetRules.validate(def, caps);
         for (ChrDef c : concat(def)) {
             if (!CHR_TYPES.contains(c.type())) {
                 throw unsupported("character device type '" + c.type() + "' is not supported");
@@ -63,20 +62,12 @@ final class QemuValidator {
                 throw unsupported("serial target type '" + s.targetType() + "' is not supported");
             }
         }
-        for (ChrDef c : def.devices().consoles()) {
-            if (!c.targetType().equals("serial")) {
-                throw unsupported("console target type '" + c.targetType() + "' is not supported yet");
-            }
-        }
-        for (GraphicsDef g : def.devices().graphics()) {
-            if (!g.type().equals("vnc")) {
-                throw unsupported("graphics type '" + g.type() + "' is not supported");
-            }
-        }
+        ChrRules.validate(def);
     }
 
     private static java.util.List<ChrDef> concat(DomainDef def) {
         var l = new java.util.ArrayList<ChrDef>(def.devices().serials());
+        def.devices().of(io.jvirt.conf.device.ParallelDef.class).forEach(p -> l.add(p.chr()));
         l.addAll(def.devices().consoles());
         l.addAll(def.devices().channels());
         return l;
@@ -90,7 +81,10 @@ final class QemuValidator {
             throw unsupported("KVM is not usable on this host (the probe found no working KVM vCPU); "
                     + "use <domain type='qemu'> for emulation");
         }
+        MiscDeviceRules.validateForStart(def);
         checkReadable(def.os().kernel(), "kernel");
+        def.os().acpiTables().forEach(t -> checkReadable(t.path(), "ACPI table"));
+        checkReadable(def.os().firmware().loader(), "firmware loader");
         checkReadable(def.os().initrd(), "initrd");
         for (DiskDef d : def.devices().disks()) {
             if (d.source() != null) {

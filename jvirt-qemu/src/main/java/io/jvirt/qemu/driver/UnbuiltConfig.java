@@ -14,14 +14,12 @@ import io.jvirt.conf.device.DeviceDef;
 import io.jvirt.conf.device.DiskDef;
 import io.jvirt.conf.device.DiskDriverDef;
 import io.jvirt.conf.device.FilesystemDef;
-import io.jvirt.conf.device.GraphicsDef;
 import io.jvirt.conf.device.HostdevDef;
 import io.jvirt.conf.device.HubDef;
 import io.jvirt.conf.device.InputDef;
 import io.jvirt.conf.device.RedirdevDef;
 import io.jvirt.conf.device.ShmemDef;
 import io.jvirt.conf.device.SmartcardDef;
-import io.jvirt.conf.device.InterfaceDef;
 import io.jvirt.conf.device.IommuDef;
 import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.conf.device.PanicDef;
@@ -46,9 +44,6 @@ import java.util.Set;
  * switch over {@link DeviceDef} has no default: a new device family must be decided here.
  */
 final class UnbuiltConfig {
-    /** Features QEMU's x86 machines give anyway (apic, pae) or that the builder sets (acpi). */
-    private static final Set<String> BUILT_FEATURES = Set.of("acpi", "apic", "pae");
-
     private UnbuiltConfig() {
     }
 
@@ -61,7 +56,6 @@ final class UnbuiltConfig {
                 + "<blkiotune>, <numatune>, <resource>)");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
-        check(!def.lifecycle().hasPm(), "<pm>");
         // the process supervisor turns a guest poweroff into shutoff and -no-reboot handles on_reboot
         // destroy; no other lifecycle action is carried out yet
         var l = def.lifecycle();
@@ -69,31 +63,10 @@ final class UnbuiltConfig {
         check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
                 "on_reboot '" + l.effectiveReboot().xml() + "'");
         check(l.effectiveCrash() == LifecycleAction.DESTROY, "on_crash '" + l.effectiveCrash().xml() + "'");
-        check(def.seclabels().isEmpty(), "<seclabel>");
-        check(def.sysinfo().isEmpty(), "<sysinfo>");
-        check(def.qemu().capsAdd().isEmpty() && def.qemu().capsDel().isEmpty(), "<qemu:capabilities>");
         OsDef os = def.os();
         check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");
-        check(os.acpiTables().isEmpty(), "<os><acpi> tables");
-        check(os.bootmenuTimeout() == null, "<bootmenu timeout>");
-        check(os.smbiosMode() == null, "<smbios>");
-        check(os.bios().equals(OsDef.Bios.NONE), "<bios>");
-        for (FeatureDef f : def.features()) {
-            check(BUILT_FEATURES.contains(f.name()) && f.isSimple(), "feature <" + f.name() + ">");
-        }
         CpuDef cpu = def.cpu();
-        check(cpu.features().isEmpty(), "<cpu><feature>");
         check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
-        check(cpu.cache() == null, "<cpu><cache>");
-        check(cpu.maxphysaddr() == null, "<cpu><maxphysaddr>");
-        check(cpu.vendor() == null && cpu.vendorId() == null, "<cpu> vendor");
-        check(cpu.migratable() == null, "<cpu migratable>");
-        check(cpu.topology() == null || (cpu.topology().dies() == null && cpu.topology().clusters() == null),
-                "<topology> dies/clusters");
-        ClockDef clock = def.clock();
-        check(clock.timers().isEmpty(), "<clock><timer>");
-        check(clock.offset() == null || clock.offset().equals("utc") || clock.offset().equals("localtime"),
-                "clock offset '" + clock.offset() + "'");
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
@@ -113,57 +86,33 @@ final class UnbuiltConfig {
             check(d.encryption() == null, what + "<encryption>");
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
         }
-        for (InterfaceDef n : def.devices().interfaces()) {
-            check(!Boolean.FALSE.equals(n.linkUp()), "interface <link state='down'/>");
-            check(n.extra().equals(InterfaceDef.Extra.NONE), "interface mtu/driver/filterref/source mode");
-        }
-        for (GraphicsDef g : def.devices().graphics()) {
-            check(g.websocket() == null && g.tlsPort() == null, "graphics websocket/tlsPort");
-            check(g.listenType() == null, "graphics listen type '" + g.listenType() + "'");
-            // a password the builder dropped would leave the console open while the user believes it locked
-            check(g.passwd() == null, "graphics passwd");
-            check(g.spice().isEmpty(), "SPICE channels and options");
-            check(g.keymap() == null, "graphics keymap");
-        }
         var balloon = def.devices().memballoon();
         if (balloon != null) {
             check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
                     "memballoon autodeflate/freePageReporting");
         }
-        // the argv builder turns serials (and serial consoles) into -chardev/-device; nothing else yet
-        check(def.devices().channels().isEmpty(), "<channel>");
-        for (var c : def.devices().serials()) {
-            check(c.protocol() == null || c.protocol().equals("raw"), "chr protocol '" + c.protocol() + "'");
-        }
-        boolean vnc = def.devices().graphics().stream().anyMatch(g -> g.type().equals("vnc"));
-        long videos = 0;
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"
                         + (c.model() == null ? "" : " model '" + c.model() + "'") + " index " + c.index());
-                case InputDef i -> check("ps2".equals(i.bus()) && (i.type().equals("mouse")
-                        || i.type().equals("keyboard")), "input '" + i.type() + "' on bus '" + i.bus() + "'");
-                case VideoDef v -> {
-                    videos++;
-                    check(vnc && v.model().equals("vga") && videos == 1 && v.accel3d() == null,
-                            "video model '" + v.model() + "' (only one VGA with VNC graphics is built)");
-                }
+                case InputDef i -> { } // InputCommandLine (GuestDeviceRules)
+                case VideoDef v -> { } // VideoCommandLine (GuestDeviceRules)
                 case FilesystemDef x -> check(false, "<filesystem>");
                 case TpmDef x -> check(false, "<tpm>");
-                case SoundDef x -> check(false, "<sound>");
-                case AudioDef x -> check(false, "<audio>");
+                case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
+                case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
                 case HostdevDef x -> check(false, "<hostdev>");
                 case WatchdogDef x -> check(false, "<watchdog>");
-                case RngDef x -> check(false, "<rng>");
+                case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(false, "<panic>");
                 case MemoryDeviceDef x -> check(false, "memory device '" + x.model() + "'");
-                case IommuDef x -> check(false, "<iommu>");
-                case VsockDef x -> check(false, "<vsock>");
-                case RedirdevDef x -> check(false, "<redirdev>");
-                case SmartcardDef x -> check(false, "<smartcard>");
-                case HubDef x -> check(false, "<hub>");
+                case IommuDef x -> { } // MiscDeviceRules
+                case VsockDef x -> { } // MiscDeviceRules
+                case RedirdevDef x -> { } // MiscDeviceRules
+                case SmartcardDef x -> { } // MiscDeviceRules
+                case HubDef x -> { } // MiscDeviceRules
                 case ShmemDef x -> check(false, "<shmem>");
-                case ParallelDef x -> check(false, "<parallel>");
+                case ParallelDef x -> { } // ChrCommandLine (ChrRules)
             }
         }
     }
@@ -175,6 +124,13 @@ final class UnbuiltConfig {
             return true;
         }
         Integer index = c.index();
+        if (c.type().equals("usb") && !"none".equals(c.model()) && c.driverQueues() == null
+                && io.jvirt.qemu.command.UsbAddresses.builtModel(c, machine)) {
+            return true; // UsbControllerCommandLine
+        }
+        if (c.type().equals("virtio-serial") && index != null && index == 0 && c.driverQueues() == null) {
+            return true; // ChrCommandLine builds it for channels and virtio consoles
+        }
         if (index == null || index != 0 || c.ports() != null || c.driverQueues() != null) {
             return false;
         }
@@ -184,6 +140,7 @@ final class UnbuiltConfig {
             case "sata" -> q35;
             case "fdc" -> true;
             case "usb" -> "none".equals(c.model());
+            case "ccid" -> true; // UsbDeviceCommandLine
             default -> false;
         };
     }

@@ -257,7 +257,9 @@ public final class QmpConnection implements AutoCloseable {
         }
         QmpTimer.Handle timer = options.timer().schedule(timeout, () -> timedOut(id));
         try {
-            LOG.log(Level.DEBUG, () -> "QMP send on " + transport.path() + ": " + QmpTransport.utf8(bytes));
+            // a password (set_password) never reaches a log
+            LOG.log(Level.DEBUG, () -> "QMP send on " + transport.path() + ": " + (command.equals("set_password")
+                    ? "{\"execute\":\"set_password\", ...}" : QmpTransport.utf8(bytes)));
             outbox.add(bytes);
             Outcome outcome;
             try {

@@ -81,6 +81,24 @@ class EmbeddedNativeIT {
     }
 
     @Test
+    void handWrittenGuestDevices() {
+        String argv = "/usr/bin/qemu-system-x86_64 -name hand -m 256 -cpu qemu64,+ssse3,-svm,pdpe1gb=on -vga cirrus -usbdevice tablet "
+                + "-soundhw ac97 -device virtio-keyboard-pci -rtc base=localtime";
+        String xml = conn.domainXmlFromNative("qemu-argv", argv, 0);
+        assertTrue(xml.contains("<model fallback='forbid'>qemu64</model>"), xml);
+        assertTrue(xml.contains("<feature policy='require' name='ssse3'/>")
+                && xml.contains("<feature policy='disable' name='svm'/>")
+                && xml.contains("<feature policy='require' name='pdpe1gb'/>"), xml);
+        assertTrue(xml.contains("<model type='cirrus'"), xml);
+        assertTrue(xml.contains("<input type='tablet' bus='usb'/>") && xml.contains("<controller type='usb'"), xml);
+        assertTrue(xml.contains("<input type='keyboard' bus='virtio'/>"), xml);
+        assertTrue(xml.contains("<sound model='ac97'/>"), xml);
+        assertTrue(xml.contains("<clock offset='localtime'/>"), xml);
+        assertFalse(xml.contains("qemu:commandline"), "everything understood:\n" + xml);
+        conn.defineXML(xml).undefine(); // and the driver accepts what it wrote
+    }
+
+    @Test
     void otherFormatsAreRefused() {
         LibvirtException e = assertThrows(LibvirtException.class, () -> conn.domainXmlFromNative("xen-xm", "x", 0));
         assertEquals(ErrorNumber.INVALID_ARG, e.number());
