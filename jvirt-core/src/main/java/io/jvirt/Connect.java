@@ -177,6 +177,35 @@ public final class Connect implements AutoCloseable {
         return driver.listAllDomains(flags).stream().map(this::wrap).toList();
     }
 
+    // ---- secrets ----
+
+    /** Defines a secret from secret XML ({@code virSecretDefineXML}); redefining by UUID updates it. */
+    public Secret secretDefineXML(String xml, int flags) {
+        return new Secret(this, driver.secretDefineXML(xml, flags));
+    }
+
+    public Secret secretLookupByUUID(UUID uuid) {
+        return new Secret(this, driver.secretLookupByUUID(uuid));
+    }
+
+    public Secret secretLookupByUUIDString(String uuid) {
+        return secretLookupByUUID(UUID.fromString(uuid));
+    }
+
+    /** By usage: {@code usageType} is a {@code VIR_SECRET_USAGE_TYPE_*}, {@code usageId} e.g. a volume path. */
+    public Secret secretLookupByUsage(int usageType, String usageId) {
+        return new Secret(this, driver.secretLookupByUsage(usageType, usageId));
+    }
+
+    /** Secrets matching {@link Flags.ListAllSecrets} filters (0 for all). */
+    public List<Secret> listAllSecrets(int flags) {
+        return driver.listAllSecrets(flags).stream().map(r -> new Secret(this, r)).toList();
+    }
+
+    public int numOfSecrets() {
+        return driver.listAllSecrets(0).size();
+    }
+
     /**
      * Registers a listener for the events of every domain of this connection. Events arrive in
      * order; see {@link DomainEventListener}.

@@ -33,6 +33,17 @@ public final class Flags {
         }
     }
 
+    /** {@code virConnectListAllSecretsFlags}. */
+    public static final class ListAllSecrets {
+        public static final int EPHEMERAL = 1;
+        public static final int NO_EPHEMERAL = 2;
+        public static final int PRIVATE = 4;
+        public static final int NO_PRIVATE = 8;
+
+        private ListAllSecrets() {
+        }
+    }
+
     /** {@code virDomainCreateFlags}, for start and createXML. */
     public static final class Start {
         public static final int PAUSED = 1;

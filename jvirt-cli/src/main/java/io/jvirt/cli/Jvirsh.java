@@ -53,6 +53,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);
             addMethods(cl, HostCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.SecretCommands.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

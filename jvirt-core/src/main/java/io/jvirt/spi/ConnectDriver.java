@@ -98,6 +98,42 @@ public interface ConnectDriver extends AutoCloseable {
 
     DomainRef lookupByID(int id);
 
+    // ---- secrets -------------------------------------------------------------------------
+
+    /** Defines (or redefines, by UUID) a secret from secret XML. */
+    default io.jvirt.SecretRef secretDefineXML(String xml, int flags) {
+        throw unsupported("virSecretDefineXML");
+    }
+
+    default io.jvirt.SecretRef secretLookupByUUID(java.util.UUID uuid) {
+        throw unsupported("virSecretLookupByUUID");
+    }
+
+    default io.jvirt.SecretRef secretLookupByUsage(int usageType, String usageId) {
+        throw unsupported("virSecretLookupByUsage");
+    }
+
+    /** Secrets matching {@link io.jvirt.Flags.ListAllSecrets} filters, in a stable order (by UUID). */
+    default List<io.jvirt.SecretRef> listAllSecrets(int flags) {
+        throw unsupported("virConnectListAllSecrets");
+    }
+
+    default String secretGetXMLDesc(io.jvirt.SecretRef secret, int flags) {
+        throw unsupported("virSecretGetXMLDesc");
+    }
+
+    default byte[] secretGetValue(io.jvirt.SecretRef secret, int flags) {
+        throw unsupported("virSecretGetValue");
+    }
+
+    default void secretSetValue(io.jvirt.SecretRef secret, byte[] value, int flags) {
+        throw unsupported("virSecretSetValue");
+    }
+
+    default void secretUndefine(io.jvirt.SecretRef secret) {
+        throw unsupported("virSecretUndefine");
+    }
+
     /** Domains matching {@link io.jvirt.Flags.ListAll} filters, in a stable order (by name). */
     List<DomainRef> listAllDomains(int flags);
 

@@ -79,6 +79,7 @@ final class RemoteConnect implements ConnectDriver {
 
     private final String uri;
     private final RpcClientConnection conn;
+    private final RemoteSecrets secrets;
     private final boolean eventCallbacks;
     private final RemoteEvents events;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,6 +89,7 @@ final class RemoteConnect implements ConnectDriver {
         this.conn = conn;
         this.eventCallbacks = eventCallbacks;
         this.events = new RemoteEvents(conn);
+        this.secrets = new RemoteSecrets(conn);
     }
 
     /** Connects, authenticates and opens the server's driver; the transport is closed on failure. */
@@ -241,6 +243,46 @@ final class RemoteConnect implements ConnectDriver {
     @Override
     public DomainRef lookupByID(int id) {
         return ref(conn.call(DOMAIN_LOOKUP_BY_ID, id));
+    }
+
+    @Override
+    public io.jvirt.SecretRef secretDefineXML(String xml, int flags) {
+        return secrets.define(xml, flags);
+    }
+
+    @Override
+    public io.jvirt.SecretRef secretLookupByUUID(java.util.UUID uuid) {
+        return secrets.lookup(uuid);
+    }
+
+    @Override
+    public io.jvirt.SecretRef secretLookupByUsage(int usageType, String usageId) {
+        return secrets.lookupByUsage(usageType, usageId);
+    }
+
+    @Override
+    public List<io.jvirt.SecretRef> listAllSecrets(int flags) {
+        return secrets.list(flags);
+    }
+
+    @Override
+    public String secretGetXMLDesc(io.jvirt.SecretRef secret, int flags) {
+        return secrets.xml(secret, flags);
+    }
+
+    @Override
+    public byte[] secretGetValue(io.jvirt.SecretRef secret, int flags) {
+        return secrets.value(secret, flags);
+    }
+
+    @Override
+    public void secretSetValue(io.jvirt.SecretRef secret, byte[] value, int flags) {
+        secrets.setValue(secret, value, flags);
+    }
+
+    @Override
+    public void secretUndefine(io.jvirt.SecretRef secret) {
+        secrets.undefine(secret);
     }
 
     @Override

@@ -36,6 +36,12 @@ public final class Session implements AutoCloseable {
         return conn;
     }
 
+    /** Prints exactly {@code text}, for the few commands virsh ends without a blank line. */
+    void printRaw(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     /** Prints a command's output followed by the blank line virsh ends every command with. */
     void print(String text) {
         out.print(text);

@@ -65,7 +65,7 @@ public final class DomainXml {
                 SysinfoXml.parse(root));
     }
 
-    private static UUID parseUuid(XmlElement u) {
+    static UUID parseUuid(XmlElement u) {
         String t = u.text();
         String norm = t.replace("-", "");
         if (!norm.matches("[0-9a-fA-F]{32}") || !(t.length() == 32 || t.length() == 36)) {

@@ -22,6 +22,7 @@ public final class RemoteDispatch {
         DomainHandlers.register(d);
         EventHandlers.register(d);
         QemuHandlers.register(d);
+        SecretHandlers.register(d);
         return d;
     }
 }

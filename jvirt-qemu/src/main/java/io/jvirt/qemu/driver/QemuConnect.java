@@ -157,6 +157,54 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public io.jvirt.SecretRef secretDefineXML(String xml, int flags) {
+        checkOpen();
+        return driver.secrets.define(xml, flags);
+    }
+
+    @Override
+    public io.jvirt.SecretRef secretLookupByUUID(java.util.UUID uuid) {
+        checkOpen();
+        return driver.secrets.lookup(uuid);
+    }
+
+    @Override
+    public io.jvirt.SecretRef secretLookupByUsage(int usageType, String usageId) {
+        checkOpen();
+        return driver.secrets.lookupByUsage(usageType, usageId);
+    }
+
+    @Override
+    public List<io.jvirt.SecretRef> listAllSecrets(int flags) {
+        checkOpen();
+        return driver.secrets.list(flags);
+    }
+
+    @Override
+    public String secretGetXMLDesc(io.jvirt.SecretRef secret, int flags) {
+        checkOpen();
+        return driver.secrets.xml(secret, flags);
+    }
+
+    @Override
+    public byte[] secretGetValue(io.jvirt.SecretRef secret, int flags) {
+        checkOpen();
+        return driver.secrets.value(secret, flags);
+    }
+
+    @Override
+    public void secretSetValue(io.jvirt.SecretRef secret, byte[] value, int flags) {
+        checkOpen();
+        driver.secrets.setValue(secret, value, flags);
+    }
+
+    @Override
+    public void secretUndefine(io.jvirt.SecretRef secret) {
+        checkOpen();
+        driver.secrets.undefine(secret);
+    }
+
+    @Override
     public List<DomainRef> listAllDomains(int flags) {
         checkOpen();
         return driver.queries.listAll(flags);

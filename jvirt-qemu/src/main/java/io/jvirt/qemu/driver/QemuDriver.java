@@ -61,6 +61,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainVcpus vcpus;
     final NativeConfig nativeConfig;
     final DriverSettings settings;
+    final SecretStore secrets;
     final PortAllocator vncPorts;
     final GraphicsResources graphics;
     final VsockCids vsockCids = new VsockCids();
@@ -74,6 +75,7 @@ public final class QemuDriver implements AutoCloseable {
         this.paths = paths;
         this.conf = conf;
         this.settings = settings;
+        this.secrets = new SecretStore(paths.configDir().resolveSibling("secrets"), java.util.UUID::randomUUID);
         this.vncPorts = new PortAllocator(settings.vncPortMin(), settings.vncPortMax());
         this.graphics = new GraphicsResources(this);
         this.lock = lock;
@@ -114,6 +116,7 @@ public final class QemuDriver implements AutoCloseable {
             DriverSettings settings = DriverSettings.from(conf);
             settings.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
             QemuDriver driver = new QemuDriver(paths, conf, settings, lock);
+            driver.secrets.load();
             driver.definer.loadConfigs();
             new DomainReattach(driver).reattachAll();
             driver.starter.autostartAll();

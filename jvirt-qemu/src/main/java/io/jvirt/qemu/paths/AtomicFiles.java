@@ -21,11 +21,22 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to a temp file beside {@code target}, fsyncs it, renames it over. */
     public static void write(Path target, String content) {
+        write(target, content, false);
+    }
+
+    /** As {@link #write(Path, String)}; {@code ownerOnly} creates the file with mode 0600 (secrets). */
+    public static void write(Path target, String content, boolean ownerOnly) {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().threadId());
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            java.util.Set<java.nio.file.OpenOption> opts = java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            java.nio.file.attribute.FileAttribute<?>[] attrs = ownerOnly
+                    ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                            .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                    : new java.nio.file.attribute.FileAttribute<?>[0];
+            Files.deleteIfExists(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, opts, attrs)) {
                 ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
