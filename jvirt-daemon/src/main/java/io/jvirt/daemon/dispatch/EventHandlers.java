@@ -12,10 +12,7 @@ import io.jvirt.rpc.conn.RpcServerConnection;
 import io.jvirt.rpc.proto.EventMessages.CallbackLifecycle;
 import io.jvirt.rpc.proto.EventMessages.CallbackReboot;
 
-import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY;
-import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY;
-import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
-import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
+import static io.jvirt.rpc.proto.EventProcedures.*;
 
 /**
  * Domain event callbacks (the "callback" style every modern client uses): a registration is a
@@ -31,6 +28,7 @@ final class EventHandlers {
     }
 
     static void register(Dispatcher d) {
+        registerLegacy(d);
         d.on(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (ctx, a) -> {
             if (a.eventId() < 0 || a.eventId() > EVENT_ID_LAST) {
                 throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
@@ -56,6 +54,68 @@ final class EventHandlers {
             }
             return null;
         });
+    }
+
+    /**
+     * The legacy registrations older clients use: CONNECT_DOMAIN_EVENT_REGISTER (lifecycle only)
+     * and CONNECT_DOMAIN_EVENT_REGISTER_ANY (one per event id), whose events carry no callback id
+     * (DOMAIN_EVENT_LIFECYCLE, DOMAIN_EVENT_REBOOT). One registration per event id and client;
+     * the session keeps them under negative ids so they never meet a callback id.
+     */
+    private static void registerLegacy(Dispatcher d) {
+        d.on(CONNECT_DOMAIN_EVENT_REGISTER, (ctx, v) -> {
+            addLegacy(ctx, LIFECYCLE);
+            return 1;
+        });
+        d.on(CONNECT_DOMAIN_EVENT_DEREGISTER, (ctx, v) -> {
+            removeLegacy(ctx, LIFECYCLE);
+            return 0;
+        });
+        d.on(CONNECT_DOMAIN_EVENT_REGISTER_ANY, (ctx, eventId) -> {
+            if (eventId != LIFECYCLE && eventId != REBOOT) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                        "unsupported event ID " + eventId + " for legacy registration");
+            }
+            addLegacy(ctx, eventId);
+            return null;
+        });
+        d.on(CONNECT_DOMAIN_EVENT_DEREGISTER_ANY, (ctx, eventId) -> {
+            removeLegacy(ctx, eventId);
+            return null;
+        });
+    }
+
+    private static int legacyId(int eventId) {
+        return -1 - eventId;
+    }
+
+    private static void addLegacy(io.jvirt.rpc.conn.CallContext ctx, int eventId) {
+        ClientSession s = Wire.session(ctx);
+        var conn = s.conn();
+        RpcServerConnection client = ctx.connection();
+        ctx.afterReply(() -> {
+            s.removeCallback(legacyId(eventId)); // registering twice keeps one registration
+            s.addCallback(legacyId(eventId), conn.addEventListener(null, e -> deliverLegacy(client, eventId, e)));
+        });
+    }
+
+    private static void removeLegacy(io.jvirt.rpc.conn.CallContext ctx, int eventId) {
+        if (!Wire.session(ctx).removeCallback(legacyId(eventId))) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                    "domain event " + eventId + " not registered");
+        }
+    }
+
+    private static void deliverLegacy(RpcServerConnection client, int eventId, DomainEvent e) {
+        switch (e) {
+            case DomainEvent.Lifecycle l when eventId == LIFECYCLE -> client.sendEvent(DOMAIN_EVENT_LIFECYCLE,
+                    new io.jvirt.rpc.proto.EventMessages.Lifecycle(Wire.dom(l.domain()), l.detail().type().code(),
+                            l.detail().code()));
+            case DomainEvent.Reboot r when eventId == REBOOT -> client.sendEvent(DOMAIN_EVENT_REBOOT, Wire.dom(r.domain()));
+            default -> {
+                // another kind
+            }
+        }
     }
 
     private static void deliver(RpcServerConnection client, int callbackId, int eventId, DomainEvent e) {
