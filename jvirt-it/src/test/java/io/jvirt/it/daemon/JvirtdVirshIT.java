@@ -146,6 +146,9 @@ class JvirtdVirshIT {
             assertTrue(ev.contains("event 'lifecycle' for domain 'g': " + e), e + " in\n" + ev);
         }
         assertTrue(ev.indexOf("Started Booted") < ev.indexOf("Suspended Paused"), "in order:\n" + ev);
+        // destroy: QEMU's answer to SIGTERM first, as libvirtd reports it
+        int host = ev.indexOf("Shutdown Finished after host request");
+        assertTrue(host > ev.indexOf("Stopped Shutdown") && host < ev.indexOf("Stopped Destroyed"), "destroy's order:\n" + ev);
     }
 
     @Test

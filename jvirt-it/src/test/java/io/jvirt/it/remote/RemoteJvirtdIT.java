@@ -139,8 +139,8 @@ class RemoteJvirtdIT {
 
             List<LifecycleDetail> expected = List.of(LifecycleDetail.DEFINED_ADDED, LifecycleDetail.RESUMED_UNPAUSED,
                     LifecycleDetail.STARTED_BOOTED, LifecycleDetail.SUSPENDED_PAUSED, LifecycleDetail.RESUMED_UNPAUSED,
-                    // (libvirtd 9.0 sends SHUTDOWN_HOST before STOPPED_DESTROYED; jvirt's driver does not)
-                    LifecycleDetail.STOPPED_DESTROYED, LifecycleDetail.UNDEFINED_REMOVED);
+                    // the same sequence libvirtd 9.0 sends (RemoteLibvirtdIT): SHUTDOWN_HOST before STOPPED_DESTROYED
+                    LifecycleDetail.SHUTDOWN_HOST, LifecycleDetail.STOPPED_DESTROYED, LifecycleDetail.UNDEFINED_REMOVED);
             TestGuest.await(() -> events.size() >= expected.size(), Duration.ofSeconds(10), "events " + events);
             assertEquals(expected, events.stream().map(e -> ((DomainEvent.Lifecycle) e).detail()).toList(), events.toString());
             assertTrue(events.stream().allMatch(e -> e.domain().name().equals("vm")));

@@ -153,7 +153,11 @@ final class DomainStopper {
                     return;
                 }
                 d.markShutdown(guest);
-                if (!d.destroyRequested() && !d.saved() && d.setStatusIfActive(DomainStatus.of(StateReason.SHUTDOWN_USER))) {
+                if (d.destroyRequested()) {
+                    // QEMU's answer to destroy's SIGTERM: libvirt reports it (Shutdown Finished after
+                    // host request) before Stopped Destroyed, and so does jvirt
+                    driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SHUTDOWN_HOST));
+                } else if (!d.saved() && d.setStatusIfActive(DomainStatus.of(StateReason.SHUTDOWN_USER))) {
                     driver.emit(new DomainEvent.Lifecycle(ref,
                             guest ? LifecycleDetail.SHUTDOWN_GUEST : LifecycleDetail.SHUTDOWN_HOST));
                 }
