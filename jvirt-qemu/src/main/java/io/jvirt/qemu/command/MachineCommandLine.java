@@ -64,6 +64,10 @@ final class MachineCommandLine {
         if (def.lifecycle().effectiveReboot() == LifecycleAction.DESTROY) {
             a.add("-no-reboot");
         }
+        if (def.lifecycle().effectivePoweroff() == LifecycleAction.RESTART) {
+            // QEMU stays when the guest powers off; the driver resets and resumes it
+            a.add("-action", "shutdown=pause");
+        }
         PmCommandLine.build(a, def);
         a.add("-boot", bootOption(def));
         FirmwareCommandLine.rom(a, def);

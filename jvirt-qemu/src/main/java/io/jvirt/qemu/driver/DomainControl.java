@@ -75,7 +75,7 @@ final class DomainControl {
                 mon.systemPowerdown();
             } catch (RuntimeException e) {
                 d.setFakeReboot(false);
-                mon.setShutdownAction("poweroff");
+                mon.setShutdownAction(restartsOnPoweroff(d) ? "pause" : "poweroff");
                 throw e;
             }
         }
@@ -87,7 +87,13 @@ final class DomainControl {
         var mon = DomainStopper.monitorOf(d);
         mon.systemReset();
         mon.cont();
-        mon.setShutdownAction("poweroff");
+        mon.setShutdownAction(restartsOnPoweroff(d) ? "pause" : "poweroff");
+    }
+
+    /** on_poweroff='restart': every guest power-off (or API shutdown) ends in a reset, QEMU stays. */
+    static boolean restartsOnPoweroff(DomainObj d) {
+        return d.liveDef() != null
+                && d.liveDef().lifecycle().effectivePoweroff() == io.jvirt.conf.LifecycleAction.RESTART;
     }
 
     /** qemu-monitor-command: the caller's text goes to QEMU as is; the domain is tainted. */

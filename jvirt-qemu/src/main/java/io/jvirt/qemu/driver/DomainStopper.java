@@ -152,6 +152,14 @@ final class DomainStopper {
                     driver.control.finishFakeReboot(d);
                     return;
                 }
+                if (DomainControl.restartsOnPoweroff(d) && !d.destroyRequested() && !d.saved()) {
+                    // on_poweroff='restart': the shutdown is reported, then the guest starts again
+                    driver.emit(new DomainEvent.Lifecycle(ref,
+                            guest ? LifecycleDetail.SHUTDOWN_GUEST : LifecycleDetail.SHUTDOWN_HOST));
+                    d.setFakeReboot(true);
+                    driver.control.finishFakeReboot(d);
+                    return;
+                }
                 d.markShutdown(guest);
                 if (d.destroyRequested()) {
                     // QEMU's answer to destroy's SIGTERM: libvirt reports it (Shutdown Finished after

@@ -59,7 +59,8 @@ final class UnbuiltConfig {
         // the process supervisor turns a guest poweroff into shutoff and -no-reboot handles on_reboot
         // destroy; no other lifecycle action is carried out yet
         var l = def.lifecycle();
-        check(l.effectivePoweroff() == LifecycleAction.DESTROY, "on_poweroff '" + l.effectivePoweroff().xml() + "'");
+        check(l.effectivePoweroff() == LifecycleAction.DESTROY || l.effectivePoweroff() == LifecycleAction.RESTART,
+                "on_poweroff '" + l.effectivePoweroff().xml() + "'");
         check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
                 "on_reboot '" + l.effectiveReboot().xml() + "'");
         check(l.effectiveCrash() == LifecycleAction.DESTROY, "on_crash '" + l.effectiveCrash().xml() + "'");

@@ -82,6 +82,33 @@ class EmbeddedLifecycleIT {
     }
 
     @Test
+    void onPoweroffRestartBootsTheGuestAgainInTheSameQemu() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        String xml = TestGuest.xml("rs", serial).replace("quiet panic=-1", "quiet panic=-1 jvirt.poweroff=1")
+                .replace("</features>", "</features><on_poweroff>restart</on_poweroff>");
+        Domain d = conn.defineXML(xml);
+        d.create();
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/domain-1-rs/qemu.pid")).trim());
+        // the guest powers itself off a second after boot, and comes back
+        TestGuest.await(() -> count(serial, TestGuest.READY) >= 2, BOOT.multipliedBy(2), "a second boot");
+        assertTrue(d.isActive());
+        assertEquals(DomainState.RUNNING, d.getState().state());
+        assertTrue(ProcessHandle.of(pid).isPresent(), "the same QEMU process");
+        assertTrue(events.has("rs", LifecycleDetail.SHUTDOWN_GUEST), events.all().toString());
+        assertFalse(events.has("rs", LifecycleDetail.STOPPED_SHUTDOWN), events.all().toString());
+        d.destroy();
+        assertEquals(StateReason.SHUTOFF_DESTROYED, d.getState().reason());
+    }
+
+    private static int count(Path file, String marker) {
+        try {
+            return Files.exists(file) ? Files.readString(file).split(marker, -1).length - 1 : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
     void transientGuestLeavesNothingBehindWhenDestroyed() {
         Path serial = tmp.resolve("serial.log");
         Domain d = conn.createXML(TestGuest.xml("t1", serial), 0);

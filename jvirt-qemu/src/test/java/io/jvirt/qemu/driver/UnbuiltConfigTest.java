@@ -134,7 +134,8 @@ class UnbuiltConfigTest {
         "<genid/>|<genid>",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
         "<on_reboot>destroy</on_reboot>|NOTHING",
-        "<on_poweroff>restart</on_poweroff>|on_poweroff 'restart'",
+        "<on_poweroff>restart</on_poweroff>|NOTHING",
+        "<on_poweroff>preserve</on_poweroff>|on_poweroff 'preserve'",
         "<on_reboot>preserve</on_reboot>|on_reboot 'preserve'",
         "<on_crash>coredump-destroy</on_crash>|on_crash 'coredump-destroy'",
     })
