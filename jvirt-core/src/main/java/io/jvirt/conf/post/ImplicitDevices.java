@@ -231,7 +231,7 @@ final class ImplicitDevices {
             case FilesystemDef f -> true;
             case VsockDef v -> true;
             case TpmDef t -> false;
-            case PanicDef p -> false;
+            case PanicDef p -> "pvpanic".equals(p.model());
             case AudioDef a -> false;
             case ShmemDef s -> true;
             case RedirdevDef r -> false;
@@ -295,7 +295,7 @@ final class ImplicitDevices {
             case FilesystemDef f -> "fs";
             case VsockDef v -> "vsock";
             case TpmDef t -> "tpm";
-            case PanicDef p -> null;
+            case PanicDef p -> "panic";
             case AudioDef x -> null;
             case ShmemDef s -> "shmem";
             case RedirdevDef r -> "redir";

@@ -48,6 +48,7 @@ public final class CommandLineBuilder {
         }
         MiscDeviceCommandLine.rngs(a, def);
         MiscDeviceCommandLine.vsocks(a, def);
+        PanicCommandLine.build(a, def);
         if (ctx.incoming()) {
             a.add("-incoming", "defer");
         }

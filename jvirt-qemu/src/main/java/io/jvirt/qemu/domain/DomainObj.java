@@ -36,6 +36,7 @@ public final class DomainObj {
     private boolean autodestroy;
     private Object autodestroyOwner;
     private boolean destroyRequested;
+    private boolean crashStop;
     private boolean saved;
     private boolean shutdownSeen;
     private boolean shutdownByGuest;
@@ -221,6 +222,15 @@ public final class DomainObj {
         lockedRun(() -> destroyRequested = true);
     }
 
+    /** The driver is stopping QEMU because the guest panicked and on_crash says destroy. */
+    public void markCrashStop() {
+        lockedRun(() -> crashStop = true);
+    }
+
+    public boolean crashStop() {
+        return locked(() -> crashStop);
+    }
+
     public void markShutdown(boolean byGuest) {
         lockedRun(() -> {
             shutdownSeen = true;
@@ -241,6 +251,7 @@ public final class DomainObj {
             autodestroy = autoDestroy;
             autodestroyOwner = owner;
             destroyRequested = false;
+            crashStop = false;
             saved = false;
             shutdownSeen = false;
             shutdownByGuest = false;

@@ -179,6 +179,7 @@ final class DomainStopper {
                     driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.SUSPENDED_PAUSED));
                 }
             }
+            case "GUEST_PANICKED" -> guestPanicked(d, ref);
             case "RESUME" -> {
                 if (d.rebootResuming()) {
                     d.setFakeReboot(false);
@@ -193,6 +194,42 @@ final class DomainStopper {
             case "RESET" -> driver.emit(new DomainEvent.Reboot(ref));
             case "DEVICE_DELETED" -> driver.devices.onDeviceDeleted(d, ev);
             default -> LOG.log(System.Logger.Level.DEBUG, "domain {0}: QMP event {1}", ref.name(), ev.name());
+        }
+    }
+
+    /**
+     * The guest panicked (a pvpanic device told QEMU, which paused it: {@code -action panic=pause}):
+     * it is crashed (panicked), then on_crash is carried out: destroy stops QEMU (shutoff,
+     * crashed), restart resets and resumes the guest in the same QEMU, preserve leaves it crashed.
+     */
+    private void guestPanicked(DomainObj d, DomainRef ref) {
+        if (d.destroyRequested() || d.saved() || !d.setStatusIfActive(DomainStatus.of(StateReason.CRASHED_PANICKED))) {
+            return;
+        }
+        driver.status.save(d);
+        driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.CRASHED_PANICKED));
+        switch (d.liveDef().lifecycle().effectiveCrash()) {
+            case DESTROY -> {
+                d.markCrashStop();
+                QemuProcess proc = d.process();
+                if (proc != null) {
+                    // not on the monitor's event thread, which the stop waits for
+                    Thread.ofVirtual().start(() -> {
+                        proc.stop(DESTROY_GRACE_MS);
+                        processExited(d, proc);
+                    });
+                }
+            }
+            case RESTART -> {
+                d.setFakeReboot(true);
+                driver.control.finishFakeReboot(d);
+                if (d.setStatusIfActive(DomainStatus.of(StateReason.RUNNING_CRASHED))) {
+                    driver.status.save(d);
+                }
+            }
+            default -> {
+                // preserve: the crashed guest stays for inspection (QEMU keeps it paused)
+            }
         }
     }
 
@@ -224,6 +261,9 @@ final class DomainStopper {
             if (d.saved()) {
                 reason = StateReason.SHUTOFF_SAVED;
                 detail = LifecycleDetail.STOPPED_SAVED;
+            } else if (d.crashStop()) {
+                reason = StateReason.SHUTOFF_CRASHED;
+                detail = LifecycleDetail.STOPPED_CRASHED;
             } else if (d.destroyRequested()) {
                 reason = StateReason.SHUTOFF_DESTROYED;
                 detail = LifecycleDetail.STOPPED_DESTROYED;

@@ -63,7 +63,8 @@ final class UnbuiltConfig {
                 "on_poweroff '" + l.effectivePoweroff().xml() + "'");
         check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
                 "on_reboot '" + l.effectiveReboot().xml() + "'");
-        check(l.effectiveCrash() == LifecycleAction.DESTROY, "on_crash '" + l.effectiveCrash().xml() + "'");
+        check(l.effectiveCrash() == LifecycleAction.DESTROY || l.effectiveCrash() == LifecycleAction.RESTART
+                || l.effectiveCrash() == LifecycleAction.PRESERVE, "on_crash '" + l.effectiveCrash().xml() + "'");
         OsDef os = def.os();
         check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");
         CpuDef cpu = def.cpu();
@@ -105,7 +106,8 @@ final class UnbuiltConfig {
                 case HostdevDef x -> check(false, "<hostdev>");
                 case WatchdogDef x -> check(false, "<watchdog>");
                 case RngDef x -> { } // MiscDeviceRules
-                case PanicDef x -> check(false, "<panic>");
+                case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
+                        "panic model '" + x.model() + "'");
                 case MemoryDeviceDef x -> check(false, "memory device '" + x.model() + "'");
                 case IommuDef x -> { } // MiscDeviceRules
                 case VsockDef x -> { } // MiscDeviceRules

@@ -100,6 +100,45 @@ class EmbeddedLifecycleIT {
         assertEquals(StateReason.SHUTOFF_DESTROYED, d.getState().reason());
     }
 
+    private Domain panicking(String name, Path serial, String onCrash) {
+        String xml = TestGuest.xml(name, serial).replace("quiet panic=-1", "quiet panic=-1 jvirt.panic=1")
+                .replace("</features>", "</features><on_crash>" + onCrash + "</on_crash>")
+                .replace("<memballoon model='none'/>", "<panic model='isa'/><memballoon model='none'/>");
+        Domain d = conn.defineXML(xml);
+        d.create();
+        TestGuest.awaitText(serial, "JVIRT-GUEST-PANIC", BOOT);
+        return d;
+    }
+
+    @Test
+    void guestPanicWithOnCrashDestroyStopsItCrashed() throws Exception {
+        Path serial = tmp.resolve("p1.log");
+        Domain d = panicking("p1", serial, "destroy");
+        events.await("p1", LifecycleDetail.STOPPED_CRASHED, Duration.ofSeconds(30));
+        assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
+        List<String> seen = events.all();
+        assertTrue(seen.indexOf("p1:CRASHED_PANICKED") >= 0
+                && seen.indexOf("p1:CRASHED_PANICKED") < seen.indexOf("p1:STOPPED_CRASHED"), seen.toString());
+    }
+
+    @Test
+    void guestPanicWithOnCrashRestartOrPreserve() throws Exception {
+        Path serial = tmp.resolve("p2.log");
+        Domain d = panicking("p2", serial, "restart");
+        TestGuest.await(() -> count(serial, TestGuest.READY) >= 2, BOOT.multipliedBy(2), "the guest booting again");
+        assertTrue(events.has("p2", LifecycleDetail.CRASHED_PANICKED), events.all().toString());
+        assertEquals(DomainState.RUNNING, d.getState().state());
+        d.destroy();
+
+        Path serial3 = tmp.resolve("p3.log");
+        Domain p = panicking("p3", serial3, "preserve");
+        events.await("p3", LifecycleDetail.CRASHED_PANICKED, Duration.ofSeconds(30));
+        assertEquals(StateReason.CRASHED_PANICKED, p.getState().reason());
+        assertTrue(p.isActive(), "preserved for inspection");
+        p.destroy();
+        assertEquals(StateReason.SHUTOFF_DESTROYED, p.getState().reason());
+    }
+
     private static int count(Path file, String marker) {
         try {
             return Files.exists(file) ? Files.readString(file).split(marker, -1).length - 1 : 0;

@@ -107,7 +107,7 @@ class UnbuiltConfigTest {
         "<controller type='scsi' model='virtio-scsi'/>|controller 'scsi'",
         "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
         "<watchdog model='i6300esb'/>|<watchdog>",
-        "<panic model='isa'/>|<panic>",
+        "<panic model='hyperv'/>|panic model 'hyperv'",
         "<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>|<tpm>",
         "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
         "<disk type='file' device='disk'><driver name='qemu' io='native'/><source file='/a'/><target dev='vda'/></disk>|driver io",
