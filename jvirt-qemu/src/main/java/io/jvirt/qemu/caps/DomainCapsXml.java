@@ -44,8 +44,9 @@ public final class DomainCapsXml {
                 "bus", values(q, "ide", "ide-hd", "fdc", "isa-fdc", "scsi", "scsi-hd", "virtio", "virtio-blk-pci",
                         "usb", "usb-storage", "sata", "ich9-ahci"),
                 "model", values(q, "virtio", "virtio-blk-pci")));
-        device(sb, "graphics", enums("type", values(q, "vnc", "")));
-        device(sb, "video", enums("modelType", values(q, "vga", "VGA")));
+        device(sb, "graphics", enums("type", values(q, "vnc", "", "spice", "qxl-vga")));
+        device(sb, "video", enums("modelType", values(q, "vga", "VGA", "cirrus", "cirrus-vga", "vmvga", "vmware-svga",
+                "qxl", "qxl-vga", "virtio", "virtio-vga", "bochs", "bochs-display", "ramfb", "ramfb", "none", "")));
         sb.append("    <hostdev supported='no'/>\n");
         sb.append("  </devices>\n");
         sb.append("  <features>\n");
