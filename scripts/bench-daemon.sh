@@ -2,7 +2,8 @@
 # Daemon benchmark: the same real virsh client (one virsh process reading a batch of commands on
 # stdin) against jvirtd and against libvirtd 9.0, in one run, with ratios:
 #   1000 x (define, dumpxml, undefine); `list --all` with 1000 defined domains; 1000 x dominfo;
-#   and each daemon's RSS idle and with 1000 defined domains.
+#   each daemon's RSS idle and with 1000 defined domains; and the CPU time of virsh itself and of
+#   each daemon per batch, with the bound virsh's own cost puts on any daemon's speedup.
 # Needs root (libvirtd runs with a private config and socket; its QEMU driver state is the
 # system's /var/lib/libvirt, /run/libvirt: do not run it next to a production libvirtd) and a
 # built jvirt. Prints figures; asserts nothing.     scripts/bench-daemon.sh [N]   (default 1000)
@@ -80,23 +81,36 @@ batch_define() { for i in $(seq "$n"); do echo "define $work/b$i.xml"; done; }
 batch_dominfo() { for i in $(seq "$n"); do echo "dominfo b$i"; done; }
 batch_undefine() { for i in $(seq "$n"); do echo "undefine b$i"; done; }
 
-timed() { # $1 = uri, stdin = batch; prints seconds
-    local t0 t1
-    t0=$(date +%s%N)
-    virsh -c "$1" >/dev/null
+cputime() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # clock ticks (1/100 s) of user + system
+timed() { # $1 = uri, $2 = tag, stdin = batch; prints seconds; records virsh's own CPU and the daemons'
+    local t0 t1 j0 l0
+    t0=$(date +%s%N); j0=$(cputime "$jpid"); l0=$(cputime "$lpid")
+    /usr/bin/time -f "%U %S" -o "$work/virsh.$2" virsh -c "$1" >/dev/null
     t1=$(date +%s%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
+    echo "$(( $(cputime "$jpid") - j0 + $(cputime "$lpid") - l0 ))" >"$work/daemon.$2"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }' | tee "$work/elapsed.$2"
 }
+cpu() { awk '{ printf "%.2f", $1 + $2 }' "$work/virsh.$1"; }
+dcpu() { awk '{ printf "%.2f", $1 / 100 }' "$work/daemon.$1"; }
 row() { awk -v n="$1" -v j="$2" -v l="$3" 'BEGIN { printf "%-44s %10.3f %10.3f %8.2fx\n", n, j, l, l / j }'; }
 
 printf '%-44s %10s %10s %9s\n' "operation (seconds, lower is better)" "jvirtd" "libvirtd" "speedup"
-row "$n x (define, dumpxml, undefine)" "$(batch_cycle | timed "$J")" "$(batch_cycle | timed "$L")"
-batch_define | timed "$J" >/dev/null; batch_define | timed "$L" >/dev/null
+row "$n x (define, dumpxml, undefine)" "$(batch_cycle | timed "$J" jc)" "$(batch_cycle | timed "$L" lc)"
+batch_define | timed "$J" jd >/dev/null; batch_define | timed "$L" ld >/dev/null
 list10() { for _ in $(seq 10); do echo "list --all"; done; }
-row "10 x list --all with $n domains" "$(list10 | timed "$J")" "$(list10 | timed "$L")"
-row "$n x dominfo" "$(batch_dominfo | timed "$J")" "$(batch_dominfo | timed "$L")"
+row "10 x list --all with $n domains" "$(list10 | timed "$J" jl)" "$(list10 | timed "$L" ll)"
+row "$n x dominfo" "$(batch_dominfo | timed "$J" ji)" "$(batch_dominfo | timed "$L" li)"
 jfull=$(rss "$jpid"); lfull=$(rss "$lpid")
-batch_undefine | timed "$J" >/dev/null; batch_undefine | timed "$L" >/dev/null
+# The client floor: the virsh process's own CPU time for each batch. virsh works synchronously,
+# so no daemon can make a batch finish sooner than its client computes: libvirtd's time divided
+# by virsh's CPU (against jvirtd) bounds the speedup any daemon could show on that batch.
+printf '\n%-44s %10s %10s %10s %10s %9s\n' "CPU seconds (same batches)" "virsh(j)" "jvirtd" "virsh(l)" "libvirtd" "bound"
+for t in c:"define, dumpxml, undefine" l:"list --all" i:"dominfo"; do
+    k=${t%%:*}
+    printf '%-44s %10s %10s %10s %10s %8.2fx\n' "${t#*:}" "$(cpu "j$k")" "$(dcpu "j$k")" "$(cpu "l$k")" "$(dcpu "l$k")" \
+        "$(awk -v l="$(cat "$work/elapsed.l$k")" -v c="$(cpu "j$k")" 'BEGIN { print l / c }')"
+done
+batch_undefine | timed "$J" ju >/dev/null; batch_undefine | timed "$L" lu >/dev/null
 printf '\n%-44s %10s %10s\n' "RSS (MiB)" "jvirtd" "libvirtd"
 printf '%-44s %10s %10s\n' "idle" "$jidle" "$lidle"
 printf '%-44s %10s %10s\n' "with $n defined domains" "$jfull" "$lfull"
