@@ -31,19 +31,47 @@ final class DiskCommandLine {
         if (d.source() == null) {
             return java.util.List.of();
         }
-        return java.util.List.of(JsonProps.builder()
-                        .put("driver", d.type().equals("block") ? "host_device" : "file")
-                        .put("filename", d.source())
-                        .put("node-name", storageNode(d))
-                        .put("auto-read-only", true)
-                        .put("discard", "unmap")
-                        .build(),
-                JsonProps.builder()
-                        .put("node-name", formatNode(d))
-                        .put("read-only", d.readonly() || d.device().equals("cdrom"))
-                        .put("driver", d.format() == null ? "raw" : d.format())
-                        .put("file", storageNode(d))
-                        .build());
+        var dr = d.driver();
+        JsonProps.Builder storage = JsonProps.builder()
+                .put("driver", d.type().equals("block") ? "host_device" : "file")
+                .put("filename", d.source())
+                .put("node-name", storageNode(d))
+                .put("auto-read-only", true)
+                .put("discard", dr.discard() == null ? "unmap" : dr.discard())
+                .put("aio", dr.io());
+        cache(storage, dr.cache());
+        JsonProps.Builder format = JsonProps.builder()
+                .put("node-name", formatNode(d))
+                .put("read-only", d.readonly() || d.device().equals("cdrom"));
+        if (dr.discard() != null) {
+            format.put("discard", dr.discard());
+        }
+        cache(format, dr.cache());
+        format.put("detect-zeroes", dr.detectZeroes())
+                .put("driver", d.format() == null ? "raw" : d.format())
+                .put("file", storageNode(d));
+        return java.util.List.of(storage.build(), format.build());
+    }
+
+    /**
+     * libvirt's disk cache modes as QEMU's node cache options (direct: O_DIRECT; no-flush: ignore
+     * the guest's flushes); the guest-visible write cache goes on the device ({@link #writeCache}).
+     */
+    private static void cache(JsonProps.Builder b, String mode) {
+        if (mode == null || mode.equals("default")) {
+            return;
+        }
+        boolean direct = mode.equals("none") || mode.equals("directsync");
+        boolean noFlush = mode.equals("unsafe");
+        b.put("cache", JsonProps.builder().put("direct", direct).put("no-flush", noFlush).build());
+    }
+
+    /** "on" when the guest sees a write-back cache (writeback, none, unsafe), "off" for writethrough/directsync. */
+    static String writeCache(String mode) {
+        if (mode == null || mode.equals("default")) {
+            return null;
+        }
+        return mode.equals("writethrough") || mode.equals("directsync") ? "off" : "on";
     }
 
     /** The guest-visible device for a disk; {@code node} is its format node or null for no media. */
@@ -79,13 +107,36 @@ final class DiskCommandLine {
             case "fdc" -> b.put("driver", "isa-fdc");
             default -> throw new IllegalStateException("disk bus " + bus + " reached the argv builder");
         }
+        if (bus.equals("virtio") && d.driver().queues() != null) {
+            b.put("num-queues", d.driver().queues());
+        }
         b.put("drive", node);
+        if (d.flags().shareable()) {
+            b.put("share-rw", true);
+        }
         b.put("id", d.alias());
         if (d.bootOrder() != null) {
             b.put("bootindex", d.bootOrder());
         }
+        if (node != null) {
+            b.put("write-cache", writeCache(d.driver().cache()));
+        }
         if (d.serial() != null) {
             b.put("serial", d.serial());
+        }
+        var id = d.identity();
+        if (id.wwn() != null) {
+            b.put("wwn", Long.parseLong(id.wwn().replaceFirst("^0x", ""), 16)); // QEMU wants the number
+        }
+        b.put("vendor", id.vendor()).put("product", id.product());
+        if (d.blockio() != null) {
+            b.put("logical_block_size", d.blockio().logical()).put("physical_block_size", d.blockio().physical());
+        }
+        if (d.geometry() != null) {
+            b.put("cyls", d.geometry().cyls()).put("heads", d.geometry().heads()).put("secs", d.geometry().secs());
+            if (d.geometry().trans() != null) {
+                b.put("bios-chs-trans", d.geometry().trans());
+            }
         }
         return b.build();
     }

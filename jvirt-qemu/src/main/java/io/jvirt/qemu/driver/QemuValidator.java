@@ -47,6 +47,19 @@ final class QemuValidator {
             if (!(d.type().equals("file") || d.type().equals("block"))) {
                 throw unsupported("disk type '" + d.type() + "' is not supported yet");
             }
+            String io = d.driver().io();
+            String cache = d.driver().cache();
+            if ("native".equals(io) && !"none".equals(cache) && !"directsync".equals(cache)) {
+                throw unsupported("disk '" + d.targetDev() + "': native I/O needs either no disk cache "
+                        + "(cache='none') or cache='directsync'");
+            }
+            String wwn = d.identity().wwn();
+            if (wwn != null && Long.compareUnsigned(Long.parseUnsignedLong(wwn.replaceFirst("^0x", ""), 16), Long.MAX_VALUE) > 0) {
+                throw unsupported("disk '" + d.targetDev() + "': wwn " + wwn + " is above 0x7fffffffffffffff");
+            }
+            if (d.driver().queues() != null && !d.targetBus().equals("virtio")) {
+                throw unsupported("disk '" + d.targetDev() + "': driver queues are only supported with bus='virtio'");
+            }
             if (d.targetBus().equals("sata") && !machine.contains("q35")) {
                 throw unsupported("disk '" + d.targetDev() + "': SATA needs a q35 machine (this one is '" + machine + "')");
             }

@@ -72,18 +72,11 @@ final class UnbuiltConfig {
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
-            check(dr.cache() == null || dr.cache().equals("default"), what + "driver cache '" + dr.cache() + "'");
-            check(dr.io() == null && dr.discard() == null && dr.detectZeroes() == null && dr.iothread() == null
-                    && dr.errorPolicy() == null && dr.queues() == null, what + "driver io/discard/detect_zeroes/"
-                    + "iothread/error_policy/queues");
+            check(dr.iothread() == null && dr.errorPolicy() == null, what + "driver iothread/error_policy");
             check(d.sourceDef().startupPolicy() == null, what + "startupPolicy");
             check(d.sourceDef().auth() == null, what + "source <auth>");
             check(d.sourceDef().backingStore() == null, what + "<backingStore> chain");
-            check(!d.flags().shareable() && !d.flags().transientDisk(), what + "<shareable>/<transient>");
-            check(d.identity().wwn() == null, what + "<wwn>");
-            check(d.identity().vendor() == null && d.identity().product() == null, what + "<vendor>/<product>");
-            check(d.geometry() == null, what + "<geometry>");
-            check(d.blockio() == null, what + "<blockio>");
+            check(!d.flags().transientDisk(), what + "<transient>");
             check(d.iotune().isEmpty(), what + "<iotune>");
             check(d.encryption() == null, what + "<encryption>");
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
