@@ -284,17 +284,72 @@ final class DomainDevices {
     private static void changeMedium(DomainMonitor mon, DiskDef old, DiskDef now) {
         var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         String id = old.alias();
-        mon.execute("blockdev-open-tray", f.objectNode().put("id", id).put("force", true));
-        mon.execute("blockdev-remove-medium", f.objectNode().put("id", id));
+        // the guest may close the tray again at any moment (Linux closes it when the drive is
+        // opened): each step that needs it open reopens it and retries, a few times
+        withTrayOpen(mon, id, () -> mon.execute("blockdev-remove-medium", f.objectNode().put("id", id)));
         HotplugProps.diskNodes(old).forEach(n -> quietly(() -> mon.blockdevDel(n)));
         if (now.source() != null) {
             for (var node : HotplugProps.diskBlockdevs(now)) {
                 mon.blockdevAdd(node);
             }
-            mon.execute("blockdev-insert-medium", f.objectNode().put("id", id)
-                    .put("node-name", HotplugProps.diskNodes(now).getFirst()));
+            withTrayOpen(mon, id, () -> mon.execute("blockdev-insert-medium", f.objectNode().put("id", id)
+                    .put("node-name", HotplugProps.diskNodes(now).getFirst())));
         }
         mon.execute("blockdev-close-tray", f.objectNode().put("id", id));
+    }
+
+    /** Opens the tray (waiting until it is) and runs {@code step}; again if the guest closed it first. */
+    private static void withTrayOpen(DomainMonitor mon, String id, Runnable step) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        for (int attempt = 1; ; attempt++) {
+            mon.execute("blockdev-open-tray", f.objectNode().put("id", id).put("force", true));
+            awaitTrayOpen(mon, id);
+            try {
+                step.run();
+                return;
+            } catch (io.jvirt.qemu.qmp.QmpException e) {
+                if (attempt == 10 || e.getMessage() == null || !e.getMessage().contains("is not open")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A guest may hold the tray locked: QEMU then asks it to eject and the tray opens a little
+     * later (DEVICE_TRAY_MOVED), so wait for query-block to report it open, asking again each
+     * second, for at most 10 s (as libvirt waits for the tray).
+     */
+    private static void awaitTrayOpen(DomainMonitor mon, String id) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long nextAsk = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+        while (true) {
+            try {
+                for (var dev : json.readTree(mon.executeRaw("{\"execute\":\"query-block\"}")).path("return")) {
+                    if (id.equals(dev.path("qdev").asText()) && dev.path("tray_open").asBoolean(true)) {
+                        return;
+                    }
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return; // cannot tell: let the next command report what QEMU thinks
+            }
+            if (System.nanoTime() > end) {
+                throw new io.jvirt.error.OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "the tray of device '" + id + "' did not open: the guest keeps it locked");
+            }
+            if (System.nanoTime() > nextAsk) {
+                mon.execute("blockdev-open-tray", f.objectNode().put("id", id).put("force", true));
+                nextAsk = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void quietly(Runnable r) {
