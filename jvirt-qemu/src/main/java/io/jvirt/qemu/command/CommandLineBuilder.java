@@ -26,6 +26,7 @@ public final class CommandLineBuilder {
         PciControllerCommandLine.build(a, def);
         MiscDeviceCommandLine.iommu(a, def, true);
         UsbControllerCommandLine.build(a, def);
+        ScsiControllerCommandLine.build(a, def);
         UsbDeviceCommandLine.hubs(a, def);
         DiskCommandLine.build(a, def);
         NetCommandLine.build(a, def);

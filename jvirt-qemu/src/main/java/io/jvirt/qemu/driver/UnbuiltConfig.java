@@ -116,7 +116,7 @@ final class UnbuiltConfig {
     /** The controllers the machine type has built in, at the place it has them. */
     private static boolean builtIn(ControllerDef c, String machine) {
         boolean q35 = machine != null && machine.contains("q35");
-        if (PciControllerCommandLine.builds(c)) {
+        if (PciControllerCommandLine.builds(c) || io.jvirt.qemu.command.ScsiControllerCommandLine.builds(c)) {
             return true;
         }
         Integer index = c.index();

@@ -104,7 +104,7 @@ class UnbuiltConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "<controller type='scsi' model='virtio-scsi'/>|controller 'scsi'",
+        "<controller type='scsi' model='megasas'/>|controller 'scsi'",
         "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
         "<watchdog model='i6300esb'/>|<watchdog>",
         "<panic model='hyperv'/>|panic model 'hyperv'",
