@@ -42,11 +42,83 @@ public final class Jvirtd implements Callable<Integer> {
     boolean verbose;
 
     public static void main(String[] args) {
+        // The common command lines are parsed here so that a daemon never loads picocli (its
+        // annotation proxies and reflection are a few MiB of a small daemon's footprint); help,
+        // version and anything unusual go through picocli as before, with its messages.
+        Jvirtd plain = new Jvirtd();
+        if (plain.parsePlain(args)) {
+            int code;
+            try {
+                code = plain.call();
+            } catch (Exception ex) {
+                System.err.println("jvirtd: " + (ex instanceof LibvirtException ? ex.getMessage() : ex.toString()));
+                code = 1;
+            }
+            System.exit(code);
+        }
         System.exit(new CommandLine(new Jvirtd())
                 .setExecutionExceptionHandler((ex, cl, parsed) -> {
                     System.err.println("jvirtd: " + (ex instanceof LibvirtException ? ex.getMessage() : ex.toString()));
                     return 1;
                 }).execute(args));
+    }
+
+    /**
+     * Parses the options picocli would accept the same way (flags, an option and its value as two
+     * words or joined by '='); false for anything else (help, version, errors, clustered short
+     * options), which is left to picocli.
+     */
+    boolean parsePlain(String[] args) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            String canonical = switch (a) {
+                case "-l" -> "--listen";
+                case "-v" -> "--verbose";
+                case "-f" -> "--config";
+                default -> a;
+            };
+            if (!seen.add(canonical)) {
+                return false; // picocli reports an option given twice
+            }
+            switch (a) {
+                case "--session" -> session = true;
+                case "--system" -> system = true;
+                case "--libvirt-sockets" -> libvirtSockets = true;
+                case "-l", "--listen" -> listen = true;
+                case "-v", "--verbose" -> verbose = true;
+                case "-f", "--config", "--prefix" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                            return false;
+                        }
+                        value = args[++i];
+                    }
+                    if (value.isEmpty()) {
+                        return false;
+                    }
+                    if (a.equals("--prefix")) {
+                        prefix = Path.of(value);
+                    } else {
+                        configFile = Path.of(value);
+                    }
+                    continue;
+                }
+                default -> {
+                    return false;
+                }
+            }
+            if (value != null) {
+                return false; // a flag given a value
+            }
+        }
+        return !(session && system);
     }
 
     @Override

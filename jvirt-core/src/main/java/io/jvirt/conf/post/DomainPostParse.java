@@ -144,7 +144,9 @@ public final class DomainPostParse {
             disks.add(disk.withBusAliasAddress(bus, alias, addr));
         }
 
-        Set<String> macs = new HashSet<>(ctx.usedMacs());
+        // other domains' MACs are gathered only when one must be generated (it walks every domain)
+        boolean generate = devs.interfaces().stream().anyMatch(nic -> nic.mac() == null);
+        Set<String> macs = generate ? new HashSet<>(ctx.usedMacs()) : new HashSet<>();
         devs.interfaces().stream().map(InterfaceDef::mac).filter(java.util.Objects::nonNull)
                 .forEach(x -> macs.add(x.toLowerCase(java.util.Locale.ROOT)));
         List<InterfaceDef> nics = new ArrayList<>();

@@ -4,9 +4,11 @@ import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.XmlException;
 import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
@@ -20,13 +22,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Parses an XML document into an {@link XmlElement} tree, safely: no DTD, no external entities,
  * no entity expansion, a bounded size and depth. Errors are VIR_ERR_XML_DETAIL with the document
  * name and line, as libvirt reports them ({@code (domain_definition):3: ...}).
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe (parsers are pooled; each is used by one thread at a time).
  */
 public final class XmlReader {
     /** Largest document accepted, in bytes (libvirt's RPC string limit is 4 MiB). */
@@ -35,6 +38,9 @@ public final class XmlReader {
     public static final int MAX_DEPTH = 64;
 
     private static final SAXParserFactory FACTORY = newFactory();
+    /** Parsers ready for reuse: building one costs more than parsing a domain document. */
+    private static final int POOL_SIZE = 4;
+    private static final ArrayBlockingQueue<SAXParser> POOL = new ArrayBlockingQueue<>(POOL_SIZE);
 
     private XmlReader() {
     }
@@ -55,22 +61,23 @@ public final class XmlReader {
             throw new XmlException(ErrorNumber.XML_DETAIL, ErrorDomain.DOMAIN,
                     "(" + docName + "):1: empty document");
         }
-        if (xml.length() > MAX_DOCUMENT_BYTES || xml.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+        if (xml.length() > MAX_DOCUMENT_BYTES || (xml.length() > MAX_DOCUMENT_BYTES / 3
+                && xml.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES)) {
             throw new XmlException(ErrorNumber.XML_DETAIL, ErrorDomain.DOMAIN,
                     "(" + docName + "): document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
         TreeBuilder builder = new TreeBuilder(docName);
+        SAXParser parser = null;
         try {
-            SAXParser parser;
-            // JAXP factories are not thread-safe; creating the parser is cheap next to the factory's
-            // service lookup, which is done once
-            synchronized (FACTORY) {
-                parser = FACTORY.newSAXParser();
-            }
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            org.xml.sax.InputSource in = new org.xml.sax.InputSource(new StringReader(xml));
-            parser.parse(in, builder);
+            parser = borrow();
+            XMLReader reader = parser.getXMLReader();
+            reader.setContentHandler(builder);
+            reader.setErrorHandler(builder);
+            reader.parse(new InputSource(new StringReader(xml)));
+            // only a parser that finished cleanly goes back, without references to this document
+            reader.setContentHandler(null);
+            reader.setErrorHandler(null);
+            giveBack(parser);
         } catch (SAXParseException e) {
             throw new XmlException(ErrorNumber.XML_DETAIL, ErrorDomain.DOMAIN,
                     "(" + docName + "):" + Math.max(e.getLineNumber(), 1) + ": " + clean(e.getMessage()), e);
@@ -85,6 +92,24 @@ public final class XmlReader {
                     "(" + docName + "): " + e.getMessage(), e);
         }
         return builder.root;
+    }
+
+    private static SAXParser borrow() throws ParserConfigurationException, SAXException {
+        SAXParser p = POOL.poll();
+        if (p != null) {
+            return p;
+        }
+        // JAXP factories are not thread-safe
+        synchronized (FACTORY) {
+            p = FACTORY.newSAXParser();
+        }
+        p.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        p.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return p;
+    }
+
+    private static void giveBack(SAXParser p) {
+        POOL.offer(p); // dropped when the pool is full
     }
 
     private static String clean(String m) {

@@ -3,8 +3,8 @@ package io.jvirt.qemu.caps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 
 /**
  * What cached capabilities depend on: the binary's mtime, ctime and size (any rebuild, package
@@ -15,10 +15,14 @@ record BinaryStamp(long mtimeNs, long ctimeNs, long size, String kvmDevice, Stri
     private static final Path DEV_KVM = Path.of("/dev/kvm");
     private static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
 
+    /** The running kernel's release cannot change without a reboot: read once. */
+    private static final String KERNEL = readKernel();
+
     static BinaryStamp of(Path binary) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(binary, BasicFileAttributes.class);
-        FileTime ctime = (FileTime) Files.getAttribute(binary, "unix:ctime");
-        return new BinaryStamp(nanos(a.lastModifiedTime()), nanos(ctime), a.size(), readKvmDevice(), readKernel());
+        // one stat for all three
+        Map<String, Object> a = Files.readAttributes(binary, "unix:lastModifiedTime,ctime,size");
+        return new BinaryStamp(nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("ctime")),
+                (Long) a.get("size"), readKvmDevice(), KERNEL);
     }
 
     private static long nanos(FileTime t) {

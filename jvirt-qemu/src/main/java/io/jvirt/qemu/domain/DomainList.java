@@ -5,7 +5,6 @@ import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.NoSuchObjectException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +83,27 @@ public final class DomainList {
 
     /** A snapshot of all domains sorted by name. */
     public List<DomainObj> all() {
-        List<DomainObj> out = new ArrayList<>(byUuid.values());
-        out.sort(Comparator.comparing(DomainObj::name));
+        List<Map.Entry<String, DomainObj>> entries = new ArrayList<>();
+        indexLock.lock();
+        try {
+            // the name index holds every domain under its current name: no per-domain lock needed
+            for (Map.Entry<String, DomainObj> e : byName.entrySet()) {
+                entries.add(Map.entry(e.getKey(), e.getValue()));
+            }
+        } finally {
+            indexLock.unlock();
+        }
+        entries.sort(Map.Entry.comparingByKey());
+        List<DomainObj> out = new ArrayList<>(entries.size());
+        for (Map.Entry<String, DomainObj> e : entries) {
+            out.add(e.getValue());
+        }
         return out;
+    }
+
+    /** A snapshot of all domains in no particular order (cheaper than {@link #all()}). */
+    public List<DomainObj> unordered() {
+        return new ArrayList<>(byUuid.values());
     }
 
     public int size() {

@@ -41,7 +41,11 @@ final class DomainDefiner {
 
     /** Parse, post-parse and validate, for the QEMU driver. */
     DomainDef prepare(String xml, DomainObj existing) {
-        DomainDef parsed = DomainXml.parse(xml);
+        return prepare(DomainXml.parse(xml), existing);
+    }
+
+    /** Post-parse and validate a parsed definition, for the QEMU driver. */
+    DomainDef prepare(DomainDef parsed, DomainObj existing) {
         DomainDef def = DomainPostParse.apply(parsed, driver.postParseContext(existing));
         DomainValidator.validate(def);
         QemuValidator.validate(def, driver.caps);
@@ -81,7 +85,7 @@ final class DomainDefiner {
         // an update keeps the addresses and MACs of the existing definition's devices when the
         // caller passes back what dumpxml gave them (they carry them in the XML)
         DomainObj existing = sameName.orElse(null);
-        DomainDef def = prepare(xml, existing);
+        DomainDef def = prepare(parsed, existing);
         if (existing != null && parsed.uuid() == null) {
             def = def.withUuid(existing.uuid());
         }
@@ -167,7 +171,7 @@ final class DomainDefiner {
             throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.DOMAIN,
                     "domain '" + parsed.name() + "' is already active");
         }
-        DomainDef def = prepare(xml, sameName.orElse(null));
+        DomainDef def = prepare(parsed, sameName.orElse(null));
         if (sameName.isPresent()) {
             // starting a defined, inactive domain with a new live config; its persistent config stays
             DomainObj d = sameName.get();

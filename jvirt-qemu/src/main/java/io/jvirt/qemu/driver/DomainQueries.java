@@ -89,9 +89,13 @@ final class DomainQueries {
         if (!pair(flags, Flags.ListAll.AUTOSTART, Flags.ListAll.NO_AUTOSTART, d.autostart())) {
             return false;
         }
+        // the managed save image is looked for on disk only when the filter asks
+        if ((flags & (Flags.ListAll.MANAGEDSAVE | Flags.ListAll.NO_MANAGEDSAVE)) != 0
+                && !pair(flags, Flags.ListAll.MANAGEDSAVE, Flags.ListAll.NO_MANAGEDSAVE, driver.saver.hasManagedSave(d))) {
+            return false;
+        }
         // jvirt has no snapshots or checkpoints yet: every domain has none
-        return pair(flags, Flags.ListAll.MANAGEDSAVE, Flags.ListAll.NO_MANAGEDSAVE, driver.saver.hasManagedSave(d))
-                && pair(flags, Flags.ListAll.HAS_SNAPSHOT, Flags.ListAll.NO_SNAPSHOT, false)
+        return pair(flags, Flags.ListAll.HAS_SNAPSHOT, Flags.ListAll.NO_SNAPSHOT, false)
                 && pair(flags, Flags.ListAll.HAS_CHECKPOINT, Flags.ListAll.NO_CHECKPOINT, false);
     }
 

@@ -201,7 +201,7 @@ public final class QemuDriver implements AutoCloseable {
             @Override
             public Set<String> usedMacs() {
                 Set<String> macs = new HashSet<>();
-                for (DomainObj d : domains.all()) {
+                for (DomainObj d : domains.unordered()) {
                     if (d == exclude) {
                         continue;
                     }

@@ -19,7 +19,13 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code content} to a temp file beside {@code target}, fsyncs it, renames it over. */
+    /**
+     * Writes {@code content} to a temp file beside {@code target}, fsyncs it, renames it over. The
+     * durability is libvirt's (virFileRewrite: fsync of the new file, then rename): after a crash
+     * the file holds the old or the new content, whole. The directory is not fsynced (that would be
+     * a second journal commit per write; libvirt 9.0 does not do it either), so a rename just
+     * before a crash may be lost, leaving the old content.
+     */
     public static void write(Path target, String content) {
         write(target, content, false);
     }
@@ -48,7 +54,6 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDir(target.getParent());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -57,14 +62,6 @@ public final class AtomicFiles {
             }
             throw new SystemException(ErrorNumber.WRITE_FAILED, ErrorDomain.QEMU,
                     "cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the rename is still atomic
         }
     }
 

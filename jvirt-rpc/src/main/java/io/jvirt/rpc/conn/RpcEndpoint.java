@@ -1,5 +1,6 @@
 package io.jvirt.rpc.conn;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.jvirt.rpc.proto.KeepaliveProcedures;
@@ -27,19 +30,28 @@ import io.jvirt.rpc.wire.MessageStatus;
 import io.jvirt.rpc.wire.MessageType;
 
 /**
- * What server and client connections share: the reader and writer virtual threads, PING/PONG
- * handling, the keepalive timer and closing.
+ * What server and client connections share: the reader thread, the writer virtual thread,
+ * PING/PONG handling, the keepalive timer and closing.
  *
- * <p>Sending never blocks the caller and no lock is held across I/O: {@link #send} encodes the
- * message and queues it; one writer thread per connection writes the queue in order. A peer that
- * stops reading while more than {@code maxQueuedBytes} wait is dropped rather than let the queue
- * grow without bound.
+ * <p>The reader is a platform thread blocked in {@code read} on a buffered stream: one system
+ * call per message and no poller hand-off (a virtual reader costs a poller wake-up, a
+ * re-registration and a continuation switch per message).
+ *
+ * <p>{@link #send} never blocks the caller: it encodes the message and queues it; one writer
+ * thread per connection writes the queue in order. A peer that stops reading while more than
+ * {@code maxQueuedBytes} wait is dropped rather than let the queue grow without bound.
+ * {@link #sendDirect} is for threads that may block (a call's own thread sending its reply, a
+ * client thread sending its call): when nothing is queued it writes the message itself, saving
+ * the hand-off to the writer. Writes are serialised by a lock held only for the write; messages
+ * sent by one thread go out in the order sent, whichever way each went.
  */
 abstract class RpcEndpoint implements AutoCloseable {
     static final System.Logger LOG = System.getLogger("io.jvirt.rpc.conn");
     /** Queued output beyond which a peer counts as not reading, for a connection of the largest message size. */
     static final long DEFAULT_MAX_QUEUED_BYTES = 4L * io.jvirt.rpc.wire.Limits.MAX_LENGTH;
     private static final byte[] CLOSE_MARK = new byte[0];
+    /** Input buffer: a typical call or reply arrives with one read. */
+    private static final int READ_BUFFER = 16 * 1024;
 
     private final InputStream in;
     private final OutputStream out;
@@ -50,6 +62,9 @@ abstract class RpcEndpoint implements AutoCloseable {
     private final long maxQueuedBytes;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** Messages queued and not yet written; a direct write happens only when this is 0. */
+    private final AtomicInteger unwritten = new AtomicInteger();
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile boolean closing;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,7 +75,7 @@ abstract class RpcEndpoint implements AutoCloseable {
 
     RpcEndpoint(InputStream in, OutputStream out, Closeable resource, int maxLength, long maxQueuedBytes,
             InstantSource clock, ScheduledExecutorService scheduler) {
-        this.in = Objects.requireNonNull(in, "in");
+        this.in = new BufferedInputStream(Objects.requireNonNull(in, "in"), READ_BUFFER);
         this.out = Objects.requireNonNull(out, "out");
         this.resource = Objects.requireNonNull(resource, "resource");
         this.maxLength = maxLength;
@@ -73,7 +88,7 @@ abstract class RpcEndpoint implements AutoCloseable {
     final void startThreads(String name) {
         if (started.compareAndSet(false, true)) {
             Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
-            Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+            Thread.ofPlatform().name(name + "-reader").daemon().start(this::readLoop);
         }
     }
 
@@ -84,8 +99,14 @@ abstract class RpcEndpoint implements AutoCloseable {
                 if (b == CLOSE_MARK) {
                     break;
                 }
-                out.write(b);
-                out.flush();
+                writeLock.lock();
+                try {
+                    out.write(b);
+                    out.flush();
+                    unwritten.decrementAndGet();
+                } finally {
+                    writeLock.unlock();
+                }
                 queuedBytes.addAndGet(-b.length);
             }
         } catch (IOException e) {
@@ -173,7 +194,48 @@ abstract class RpcEndpoint implements AutoCloseable {
             close();
             throw new IOException("peer is not reading: more than " + maxQueuedBytes + " bytes queued");
         }
+        unwritten.incrementAndGet();
         outbox.add(bytes);
+    }
+
+    /**
+     * Sends one message, writing it from the calling thread when nothing is queued (the caller may
+     * block while the peer's buffer is full), else queuing it behind what is.
+     *
+     * @throws IOException if the connection is closed or closing, or the write fails (the
+     *     connection is then closed)
+     */
+    final void sendDirect(Message m) throws IOException {
+        byte[] bytes = Framing.encode(m);
+        if (closed.get() || closing) {
+            throw new IOException("connection closed");
+        }
+        writeLock.lock();
+        try {
+            if (unwritten.get() == 0 && !closed.get() && !closing) {
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException e) {
+                    close();
+                    throw e;
+                }
+                return;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        send(m);
+    }
+
+    /** {@link #sendDirect}; false (and nothing sent) if the connection is closed or the write failed. */
+    final boolean sendDirectQuietly(Message m) {
+        try {
+            sendDirect(m);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Queues one message; false (and nothing sent) if the connection is closed or the peer stopped reading. */

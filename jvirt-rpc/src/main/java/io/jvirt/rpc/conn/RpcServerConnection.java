@@ -56,8 +56,9 @@ import io.jvirt.rpc.xdr.XdrReader;
  * a successful {@code CONNECT_OPEN} with VIR_CONNECT_RO makes the connection read-only;
  * {@code CONNECT_CLOSE} closes it after the reply; a PING is answered with a PONG.
  *
- * <p>Thread-safe: events, stream data and replies may be sent from any thread without blocking;
- * they are queued and written whole, in order, by the connection's writer thread. A client that
+ * <p>Thread-safe: events and stream data may be sent from any thread without blocking; they are
+ * queued and written whole, in order, by the connection's writer thread. A call's reply is
+ * written by the call's own thread when nothing is queued (else queued the same way). A client that
  * stops reading while more than 4 maximum-size messages are queued is dropped. Closing the
  * connection closes the transport.
  */
@@ -257,7 +258,7 @@ public final class RpcServerConnection extends RpcEndpoint {
             reply = failed(h, stream, new InternalException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.RPC,
                     "unexpected failure in " + proc.apiName() + ": " + e));
         }
-        sendQuietly(reply);
+        sendDirectQuietly(reply); // from this call's own thread, which may block on a slow client
         if (ok && proc == ConnectProcedures.CONNECT_CLOSE) {
             closeAfterFlush();
         }
