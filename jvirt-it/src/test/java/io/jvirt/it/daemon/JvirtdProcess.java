@@ -52,6 +52,18 @@ final class JvirtdProcess implements AutoCloseable {
         return "qemu+unix:///" + (system ? "system" : "session") + "?socket=" + socket;
     }
 
+    private static boolean accepts(Path sock) {
+        if (!Files.exists(sock)) {
+            return false;
+        }
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(sock));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     JvirtdProcess start(String... extra) throws IOException {
         Files.createDirectories(home.resolve("run"));
         List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/jvirtd").toString()));
@@ -62,7 +74,8 @@ final class JvirtdProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jvirtd.log").toFile()));
         pb.environment().putAll(env());
         process = pb.start();
-        TestGuest.await(() -> (Files.exists(socket) && (!system || Files.exists(roSocket()))) || !process.isAlive(),
+        // a socket file exists from bind(); wait until it accepts (listen() comes just after)
+        TestGuest.await(() -> (accepts(socket) && (!system || accepts(roSocket()))) || !process.isAlive(),
                 Duration.ofSeconds(30), "jvirtd's sockets");
         if (!process.isAlive()) {
             throw new IllegalStateException("jvirtd exited: " + Files.readString(home.resolve("jvirtd.log")));
