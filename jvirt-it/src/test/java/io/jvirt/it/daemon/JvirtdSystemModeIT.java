@@ -52,7 +52,9 @@ class JvirtdSystemModeIT {
 
     @Test
     void maxClientsIsEnforced() throws Exception {
-        // max_clients = 2 in this daemon's jvirtd.conf: two idle clients fill it
+        // max_clients = 2 in this daemon's jvirtd.conf: two idle clients fill it (once the
+        // connections start() made to see the sockets accept are gone)
+        Thread.sleep(500);
         try (var a = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(jvirtd.socket));
              var b = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(jvirtd.socket))) {
             Thread.sleep(300); // both accepted
