@@ -169,7 +169,8 @@ class JvirshIT {
         assertEquals(0, jvirsh("start", "s").exit());
         qemuPid = pidOf("s");
         TestGuest.awaitText(serial, "JVIRT-GUEST-DISKS: vda", Duration.ofSeconds(60));
-        assertTrue(Files.readString(serial).contains("JVIRT-GUEST-NICS: eth0"), "the guest sees its NIC");
+        // the NIC line follows the disks line: wait for it rather than read the log at once
+        TestGuest.awaitText(serial, "JVIRT-GUEST-NICS: eth0", Duration.ofSeconds(10));
 
         Cli.Result r = jvirsh("domblklist", "s");
         assertTrue(r.out().contains(" vda      " + disk + "\n"), r.toString());
