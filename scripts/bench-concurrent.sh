@@ -282,8 +282,9 @@ for r in $(seq "$probe_rounds"); do
     qemu_conf "$work/p/l$r/etc"
     t0=$(now); virsh -q -c "qemu:///embed?root=$work/p/l$r" capabilities >/dev/null 2>>"$work/python.log"
     pl+=("$(ms "$t0" "$(now)")")
-    line=$("${bench[@]}" probe "$work/p/b$r")
-    for kv in $line; do [[ $kv == probe_ms=* ]] && pb+=("${kv#*=}"); [[ $kv == jvm_ms=* ]] && pbj+=("${kv#*=}"); done
+    t0=$(now); line=$("${bench[@]}" probe "$work/p/b$r")
+    pbj+=("$(ms "$t0" "$(now)")")
+    for kv in $line; do [[ $kv == probe_ms=* ]] && pb+=("${kv#*=}"); done
 done
 fig[probe_jvirsh]=$(printf '%s\n' "${pj[@]}" | median)
 fig[probe_virsh]=$(printf '%s\n' "${pl[@]}" | median)
@@ -312,12 +313,12 @@ row "  then resume all, until all running" "${fig[jd_resume_ms]}" "${fig[ld_resu
 row "  start + resume: until all $n running" "$((fig[jd_start_ms] + fig[jd_resume_ms]))" "$((fig[ld_start_ms] + fig[ld_resume_ms]))"
 row "  first start until all printed JVIRT-GUEST-READY" "${fig[jd_ready_ms]}" "${fig[ld_ready_ms]}"
 row "reattach $n running: daemon restart until list shows $n" "${fig[jd_reattach]}" "${fig[ld_reattach]}"
-row "reattach $n running: embedded, fresh process (JVM start" "${fig[je_reattach_process]}" -
-row "  ... to list of $n running), in-process Connect.open" "${fig[je_reattach_open_ms]}" -
-row "  ... in-process open until listAllDomains shows $n" "${fig[je_reattach_list_ms]}" -
+row "reattach $n running: embedded, fresh process, launch to exit" "${fig[je_reattach_process]}" -
+row "  in it: Connect.open (reattaches the $n)" "${fig[je_reattach_open_ms]}" -
+row "  in it: open until listAllDomains shows $n running" "${fig[je_reattach_list_ms]}" -
 row "first caps probe: fresh process, empty embedded root" "${fig[probe_jvirsh]}" "${fig[probe_virsh]}"
-row "  (jvirt in-process: open + getCapabilities; JVM total)" "${fig[probe_inproc]}" -
-row "  (jvirt JVM start to capabilities, same process)" "${fig[probe_inproc_jvm]}" -
+row "  (jvirt Java API: open + getCapabilities, in-process)" "${fig[probe_inproc]}" -
+row "  (the same, whole process: java launch to exit)" "${fig[probe_inproc_jvm]}" -
 row "first caps probe: daemon start until capabilities answer" "${fig[jd_daemon_probe]}" "${fig[ld_daemon_probe]}"
 echo
 echo "ratio = libvirt / jvirt (> 1: jvirt is faster). jvirt: jvirsh / the Java API; libvirt: virsh / python3-libvirt."

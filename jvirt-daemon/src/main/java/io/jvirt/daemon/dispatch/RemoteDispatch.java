@@ -2,6 +2,8 @@ package io.jvirt.daemon.dispatch;
 
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.rpc.conn.Dispatcher;
+import io.jvirt.rpc.proto.ConnectProcedures;
+import io.jvirt.rpc.proto.DomainProcedures;
 import io.jvirt.spi.ConnectDriver;
 
 import java.util.function.Function;
@@ -23,6 +25,15 @@ public final class RemoteDispatch {
         EventHandlers.register(d);
         QemuHandlers.register(d);
         SecretHandlers.register(d);
+        // lookups of the driver's in-memory state (DomainQueries never takes a job): they answer
+        // from the connection's reader, without a thread hand-off (most of what virsh list and
+        // dominfo send)
+        d.runOnReader(DomainProcedures.DOMAIN_LOOKUP_BY_ID, DomainProcedures.DOMAIN_LOOKUP_BY_NAME,
+                DomainProcedures.DOMAIN_LOOKUP_BY_UUID, DomainProcedures.DOMAIN_GET_STATE,
+                DomainProcedures.DOMAIN_GET_INFO, DomainProcedures.DOMAIN_IS_ACTIVE,
+                DomainProcedures.DOMAIN_IS_PERSISTENT, DomainProcedures.DOMAIN_GET_AUTOSTART,
+                DomainProcedures.DOMAIN_SNAPSHOT_NUM, DomainProcedures.DOMAIN_HAS_MANAGED_SAVE_IMAGE,
+                DomainProcedures.DOMAIN_GET_XML_DESC, ConnectProcedures.CONNECT_LIST_ALL_DOMAINS);
         return d;
     }
 }

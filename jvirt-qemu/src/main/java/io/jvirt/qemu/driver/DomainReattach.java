@@ -48,7 +48,9 @@ final class DomainReattach {
             if (f.getFileName().toString().startsWith(".")) {
                 continue;
             }
-            threads.add(Thread.ofVirtual().name("jvirt-reattach").start(() -> reattach(f)));
+            // platform threads: the QMP handshake blocks on the socket, and a virtual thread doing
+            // that would start the JDK's I/O poller (see QmpConnection), delaying the JVM's exit
+            threads.add(Thread.ofPlatform().daemon().name("jvirt-reattach").start(() -> reattach(f)));
         }
         for (Thread t : threads) {
             try {

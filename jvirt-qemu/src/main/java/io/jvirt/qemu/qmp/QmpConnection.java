@@ -35,7 +35,11 @@ import java.util.function.Consumer;
  * connection's writer thread, so a caller never blocks on a socket write and the timeout covers the
  * write as well. A timed-out command may still run in QEMU; its late reply is logged and dropped.
  *
- * <p><b>Events.</b> One reader virtual thread reads every message. Events go to the {@code eventSink}
+ * <p><b>Events.</b> One reader thread reads every message. It is a platform (daemon) thread, blocked
+ * in {@code read} on the socket: a virtual thread blocked on a socket would start the JDK's I/O
+ * poller, whose thread then sits in {@code epoll_wait} for the rest of the process, and the JVM
+ * waits 300 ms for such a thread at every exit (a jvirsh command or a short-lived embedding
+ * process would pay that each time). Events go to the {@code eventSink}
  * given to {@link #open}, on the reader thread, in QEMU's order; an event QEMU sent before a reply is
  * handed to the sink before that reply's caller wakes up. The sink <em>must be a queue hand-off</em>
  * (e.g. {@code queue::offer} into the domain's event queue, drained by the domain's worker): it must
@@ -95,7 +99,7 @@ public final class QmpConnection implements AutoCloseable {
         this.eventSink = eventSink;
         this.closeListener = closeListener;
         String name = "qmp-" + transport.path().getFileName();
-        this.reader = Thread.ofVirtual().name(name + "-reader").unstarted(this::readLoop);
+        this.reader = Thread.ofPlatform().daemon().name(name + "-reader").unstarted(this::readLoop);
         this.writer = Thread.ofVirtual().name(name + "-writer").unstarted(this::writeLoop);
     }
 

@@ -8,8 +8,9 @@ import io.jvirt.rpc.proto.Procedure;
  * stream packets. {@link Dispatcher} is the table-driven implementation a daemon normally uses.
  *
  * <p>{@link #handle} runs on its own virtual thread per call and may block; several calls of one
- * client may run at once. {@link #stream} and {@link #closed} run on the connection's reader and
- * must return quickly.
+ * client may run at once. The exceptions are procedures {@link #inline} names: they run on the
+ * connection's reader, one after another, saving a thread hand-off per call. {@link #stream} and
+ * {@link #closed} run on the connection's reader and must return quickly.
  */
 public interface CallHandler {
     /**
@@ -19,6 +20,16 @@ public interface CallHandler {
      * @throws LibvirtException sent to the client as a {@code remote_error}
      */
     <A, R> R handle(CallContext context, Procedure<A, R> procedure, A args);
+
+    /**
+     * Whether calls of {@code procedure} run on the connection's reader thread. Only for handlers
+     * that return at once whatever happens: pure lookups of in-memory state, which never wait for a
+     * job, a lock held across I/O, the hypervisor or the network (the next call of the client waits
+     * meanwhile). None by default.
+     */
+    default boolean inline(Procedure<?, ?> procedure) {
+        return false;
+    }
 
     /** A stream packet from the client (data, finish or abort). Ignored by default. */
     default void stream(RpcServerConnection connection, StreamPacket packet) {

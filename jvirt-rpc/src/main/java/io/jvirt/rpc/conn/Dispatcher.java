@@ -2,6 +2,7 @@ package io.jvirt.rpc.conn;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import io.jvirt.rpc.proto.Procedure;
  */
 public final class Dispatcher implements CallHandler {
     private final Map<Procedure<?, ?>, ProcedureHandler<?, ?>> handlers = new ConcurrentHashMap<>();
+    private final Set<Procedure<?, ?>> inline = ConcurrentHashMap.newKeySet();
     private final ErrorDomain unsupportedDomain;
     private volatile BiConsumer<RpcServerConnection, StreamPacket> streamListener = (c, p) -> { };
     private volatile Consumer<RpcServerConnection> closeListener = c -> { };
@@ -37,6 +39,25 @@ public final class Dispatcher implements CallHandler {
         }
         handlers.put(procedure, Objects.requireNonNull(handler, "handler"));
         return this;
+    }
+
+    /**
+     * Marks procedures whose handlers run on the connection's reader (see
+     * {@link CallHandler#inline}): only pure, never-waiting lookups. Returns this.
+     */
+    public Dispatcher runOnReader(Procedure<?, ?>... procedures) {
+        for (Procedure<?, ?> p : procedures) {
+            if (p.kind() != Procedure.Kind.CALL || p.stream()) {
+                throw new IllegalArgumentException(p + " cannot run inline");
+            }
+            inline.add(p);
+        }
+        return this;
+    }
+
+    @Override
+    public boolean inline(Procedure<?, ?> procedure) {
+        return inline.contains(procedure);
     }
 
     /** Sets the receiver of client stream packets; returns this. */

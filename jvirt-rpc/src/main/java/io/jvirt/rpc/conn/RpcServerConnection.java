@@ -46,7 +46,8 @@ import io.jvirt.rpc.xdr.XdrReader;
  *   <li>arguments decode, else 39/7 "Unable to decode message payload";
  * </ol>
  *
- * then the call runs on its own virtual thread through the {@link CallHandler}, and its result or
+ * then the call runs on its own virtual thread (or, for the quick lookups the handler names
+ * {@linkplain CallHandler#inline inline}, on the reader) through the {@link CallHandler}, and its result or
  * {@link LibvirtException} is sent back as the REPLY. Low-priority calls of one client run at most
  * {@link ServerConfig#maxClientRequests()} at a time; the reader stops reading once
  * {@link ServerConfig#maxQueuedRequests()} calls are in flight.
@@ -198,6 +199,10 @@ public final class RpcServerConnection extends RpcEndpoint {
             send(Replies.ok(h, Replies.encode(ConnectProcedures.CONNECT_SUPPORTS_FEATURE.ret(), 1)));
             return;
         }
+        if (handler.inline(proc)) {
+            runCall(h, proc, args, false); // a quick lookup: on this reader, no hand-off
+            return;
+        }
         try {
             inFlight.acquire(); // back-pressure: stop reading while too many calls are pending
         } catch (InterruptedException e) {
@@ -207,15 +212,15 @@ public final class RpcServerConnection extends RpcEndpoint {
         }
         Thread.ofVirtual().name("rpc-call-" + proc.name()).start(() -> {
             try {
-                runCall(h, proc, args);
+                runCall(h, proc, args, true);
             } finally {
                 inFlight.release();
             }
         });
     }
 
-    private <A, R> void runCall(Header h, Procedure<A, R> proc, A args) {
-        boolean low = proc.priority() == Priority.LOW;
+    private <A, R> void runCall(Header h, Procedure<A, R> proc, A args, boolean bounded) {
+        boolean low = bounded && proc.priority() == Priority.LOW;
         CallContext ctx = new CallContext(this, proc, h.serial());
         StreamId stream = proc.stream() ? ctx.streamId() : null;
         Message reply;

@@ -82,9 +82,20 @@ class ClientServerTest {
                     if (name.equals("t1")) {
                         return T1;
                     }
+                    if (name.equals("where")) {
+                        return new WireDomain(Thread.currentThread().isVirtual() ? "virtual" : "reader", T1.uuid(), 1);
+                    }
                     throw new NoSuchObjectException(ErrorNumber.NO_DOMAIN, ErrorDomain.QEMU,
                             "no domain with matching name '" + name + "'");
                 })
+                .on(DomainProcedures.DOMAIN_LOOKUP_BY_UUID, (ctx, uuid) -> {
+                    if (uuid.equals(T1.uuid())) {
+                        return new WireDomain(Thread.currentThread().isVirtual() ? "virtual" : "reader", uuid, 1);
+                    }
+                    throw new NoSuchObjectException(ErrorNumber.NO_DOMAIN, ErrorDomain.QEMU,
+                            "no domain with matching uuid '" + uuid + "'");
+                })
+                .runOnReader(DomainProcedures.DOMAIN_LOOKUP_BY_UUID)
                 .on(DomainProcedures.DOMAIN_DESTROY, (ctx, dom) -> null)
                 .on(EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, (ctx, args) -> {
                     // the event may overtake the reply, as with libvirtd
@@ -141,6 +152,24 @@ class ClientServerTest {
     void simpleCallsReturnTheirResults() {
         assertEquals("QEMU", client.call(ConnectProcedures.CONNECT_GET_TYPE, null));
         assertEquals(T1, client.call(DomainProcedures.DOMAIN_LOOKUP_BY_NAME, "t1"));
+    }
+
+    @Test
+    void inlineProceduresAnswerFromTheReaderAndOthersFromTheirOwnVirtualThread() {
+        assertEquals("reader", client.call(DomainProcedures.DOMAIN_LOOKUP_BY_UUID, T1.uuid()).name());
+        assertEquals("virtual", client.call(DomainProcedures.DOMAIN_LOOKUP_BY_NAME, "where").name());
+        NoSuchObjectException e = assertThrows(NoSuchObjectException.class,
+                () -> client.call(DomainProcedures.DOMAIN_LOOKUP_BY_UUID, new UUID(1, 2)));
+        assertEquals(ErrorNumber.NO_DOMAIN, e.number());
+        // the connection goes on serving both kinds
+        assertEquals("reader", client.call(DomainProcedures.DOMAIN_LOOKUP_BY_UUID, T1.uuid()).name());
+        assertEquals("QEMU", client.call(ConnectProcedures.CONNECT_GET_TYPE, null));
+    }
+
+    @Test
+    void streamProceduresCannotRunInline() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Dispatcher(ErrorDomain.QEMU).runOnReader(DomainProcedures.DOMAIN_OPEN_CONSOLE));
     }
 
     @Test
