@@ -23,11 +23,13 @@ import java.util.List;
  * @param maxProcesses      RLIMIT_NPROC for QEMU, 0 to inherit (max_processes)
  * @param maxFiles          RLIMIT_NOFILE for QEMU, 0 to inherit (max_files)
  * @param autoStartDelayMs  pause between autostarted guests, ms (auto_start_delay)
+ * @param autoDumpPath      where on_crash='coredump-*' writes guest memory dumps (auto_dump_path);
+ *                          null: the driver's lib directory's {@code dump}
  * @param warnings          what was accepted but has no effect, one line each
  */
 public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vncPortMin, int vncPortMax,
                              boolean sandbox, boolean logTimestamp, long maxProcesses, long maxFiles,
-                             long autoStartDelayMs, List<String> warnings) {
+                             long autoStartDelayMs, String autoDumpPath, List<String> warnings) {
     public DriverSettings {
         warnings = List.copyOf(warnings);
     }
@@ -73,7 +75,15 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
         }
         return new DriverSettings(c.string("vnc_listen", "127.0.0.1"), c.bool("vnc_auto_unix_socket", false), min,
                 max, seccomp == 1, c.bool("log_timestamp", true), nonNegative(c, "max_processes"),
-                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), warnings);
+                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), warnings);
+    }
+
+    private static String absolute(QemuConf c, String key) {
+        String v = c.string(key, null);
+        if (v != null && !v.startsWith("/")) {
+            throw bad(key, "'" + v + "' (must be an absolute path)");
+        }
+        return v;
     }
 
     private static long nonNegative(QemuConf c, String key) {

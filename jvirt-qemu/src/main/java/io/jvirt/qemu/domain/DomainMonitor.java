@@ -57,6 +57,12 @@ public interface DomainMonitor extends AutoCloseable {
     /** Runs a QMP command whose reply is not needed (tray and medium commands). */
     void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args);
 
+    /**
+     * Writes the guest's memory as an ELF core to {@code file} (QEMU opens it) and returns when
+     * the dump has completed; fails with QEMU's reason when it does not.
+     */
+    void dumpGuestMemory(java.nio.file.Path file);
+
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();
 

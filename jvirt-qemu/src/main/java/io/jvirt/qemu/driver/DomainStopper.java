@@ -7,6 +7,7 @@ import io.jvirt.DomainStatus;
 import io.jvirt.Flags;
 import io.jvirt.LifecycleDetail;
 import io.jvirt.StateReason;
+import io.jvirt.conf.LifecycleAction;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.OperationFailedException;
@@ -200,7 +201,9 @@ final class DomainStopper {
     /**
      * The guest panicked (a pvpanic device told QEMU, which paused it: {@code -action panic=pause}):
      * it is crashed (panicked), then on_crash is carried out: destroy stops QEMU (shutoff,
-     * crashed), restart resets and resumes the guest in the same QEMU, preserve leaves it crashed.
+     * crashed), restart resets and resumes the guest in the same QEMU, preserve leaves it crashed;
+     * coredump-destroy and coredump-restart first dump guest memory ({@link GuestDumps}), on a
+     * thread of their own under the domain's job, so that the event thread is never held.
      */
     private void guestPanicked(DomainObj d, DomainRef ref) {
         if (d.destroyRequested() || d.saved() || !d.setStatusIfActive(DomainStatus.of(StateReason.CRASHED_PANICKED))) {
@@ -208,28 +211,59 @@ final class DomainStopper {
         }
         driver.status.save(d);
         driver.emit(new DomainEvent.Lifecycle(ref, LifecycleDetail.CRASHED_PANICKED));
-        switch (d.liveDef().lifecycle().effectiveCrash()) {
-            case DESTROY -> {
-                d.markCrashStop();
-                QemuProcess proc = d.process();
-                if (proc != null) {
-                    // not on the monitor's event thread, which the stop waits for
-                    Thread.ofVirtual().start(() -> {
-                        proc.stop(DESTROY_GRACE_MS);
-                        processExited(d, proc);
-                    });
-                }
-            }
-            case RESTART -> {
-                d.setFakeReboot(true);
-                driver.control.finishFakeReboot(d);
-                if (d.setStatusIfActive(DomainStatus.of(StateReason.RUNNING_CRASHED))) {
-                    driver.status.save(d);
-                }
-            }
+        LifecycleAction action = d.liveDef().lifecycle().effectiveCrash();
+        switch (action) {
+            case DESTROY -> crashStop(d);
+            case RESTART -> crashRestart(d);
+            case COREDUMP_DESTROY, COREDUMP_RESTART -> Thread.ofPlatform().daemon().name("jvirt-crash-dump-" + ref.name())
+                    .start(() -> dumpThen(d, action == LifecycleAction.COREDUMP_RESTART));
             default -> {
                 // preserve: the crashed guest stays for inspection (QEMU keeps it paused)
             }
+        }
+    }
+
+    private void dumpThen(DomainObj d, boolean restart) {
+        String name = d.ref().name();
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.ASYNC, "crash dump", QemuDriver.JOB_WAIT)) {
+            if (d.destroyRequested() || d.status().state() != DomainState.CRASHED) {
+                return; // someone else has dealt with the crashed guest meanwhile
+            }
+            Path file = driver.dumps.crashDump(d);
+            LOG.log(System.Logger.Level.INFO, "domain {0}: crash dump written to {1}", name, file);
+            if (restart) {
+                crashRestart(d);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "domain {0}: crash dump failed: {1}", name, e.getMessage());
+            if (restart && d.status().state() == DomainState.CRASHED && !d.destroyRequested()) {
+                crashRestart(d);
+            }
+        }
+        if (!restart) {
+            crashStop(d);
+        }
+    }
+
+    /** on_crash destroy: QEMU is stopped; the domain becomes shutoff (crashed). */
+    private void crashStop(DomainObj d) {
+        d.markCrashStop();
+        QemuProcess proc = d.process();
+        if (proc != null) {
+            // not on the monitor's event thread, which the stop waits for
+            Thread.ofVirtual().start(() -> {
+                proc.stop(DESTROY_GRACE_MS);
+                processExited(d, proc);
+            });
+        }
+    }
+
+    /** on_crash restart: the guest is reset and resumed in the same QEMU (running, crashed). */
+    private void crashRestart(DomainObj d) {
+        d.setFakeReboot(true);
+        driver.control.finishFakeReboot(d);
+        if (d.setStatusIfActive(DomainStatus.of(StateReason.RUNNING_CRASHED))) {
+            driver.status.save(d);
         }
     }
 

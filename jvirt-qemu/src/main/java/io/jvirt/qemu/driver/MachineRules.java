@@ -4,6 +4,8 @@ import io.jvirt.conf.ClockDef;
 import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
+import io.jvirt.conf.LifecycleAction;
+import io.jvirt.conf.LifecycleDef;
 import io.jvirt.conf.SeclabelDef;
 import io.jvirt.conf.VirtType;
 import io.jvirt.qemu.caps.QemuCaps;
@@ -29,7 +31,24 @@ final class MachineRules {
     private MachineRules() {
     }
 
+    /**
+     * The lifecycle actions QEMU guests can have, as libvirt's QEMU driver allows them:
+     * 'preserve' only for on_crash (the guest stays paused; a powered-off or rebooting QEMU
+     * guest has nothing to preserve), 'rename-restart' nowhere.
+     */
+    private static void lifecycle(LifecycleDef l) {
+        if (l.effectivePoweroff() == LifecycleAction.PRESERVE || l.effectiveReboot() == LifecycleAction.PRESERVE) {
+            throw unsupported("qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'");
+        }
+        if (l.effectivePoweroff() == LifecycleAction.RENAME_RESTART || l.effectiveReboot() == LifecycleAction.RENAME_RESTART
+                || l.effectiveCrash() == LifecycleAction.RENAME_RESTART) {
+            throw unsupported("qemu driver doesn't support the 'rename-restart' action for "
+                    + "'on_reboot'/'on_poweroff'/'on_crash'");
+        }
+    }
+
     static void validate(DomainDef def, QemuCaps caps) {
+        lifecycle(def.lifecycle());
         boolean tcg = def.type() != VirtType.KVM;
         for (FeatureDef f : def.features()) {
             String what = "feature <" + f.name() + ">";

@@ -57,6 +57,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainControl control;
     final DomainMemory memory;
     final DomainSaver saver;
+    final GuestDumps dumps;
     final DomainDevices devices;
     final DomainVcpus vcpus;
     final NativeConfig nativeConfig;
@@ -89,6 +90,7 @@ public final class QemuDriver implements AutoCloseable {
         this.control = new DomainControl(this);
         this.memory = new DomainMemory(this);
         this.saver = new DomainSaver(this);
+        this.dumps = new GuestDumps(this);
         this.devices = new DomainDevices(this);
         this.vcpus = new DomainVcpus(this);
         this.nativeConfig = new NativeConfig(this);

@@ -4,7 +4,6 @@ import io.jvirt.conf.ClockDef;
 import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
-import io.jvirt.conf.LifecycleAction;
 import io.jvirt.conf.MemoryBackingDef;
 import io.jvirt.conf.OsDef;
 import io.jvirt.conf.TuningDef;
@@ -56,15 +55,6 @@ final class UnbuiltConfig {
                 + "<blkiotune>, <numatune>, <resource>)");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
-        // the process supervisor turns a guest poweroff into shutoff and -no-reboot handles on_reboot
-        // destroy; no other lifecycle action is carried out yet
-        var l = def.lifecycle();
-        check(l.effectivePoweroff() == LifecycleAction.DESTROY || l.effectivePoweroff() == LifecycleAction.RESTART,
-                "on_poweroff '" + l.effectivePoweroff().xml() + "'");
-        check(l.effectiveReboot() == LifecycleAction.RESTART || l.effectiveReboot() == LifecycleAction.DESTROY,
-                "on_reboot '" + l.effectiveReboot().xml() + "'");
-        check(l.effectiveCrash() == LifecycleAction.DESTROY || l.effectiveCrash() == LifecycleAction.RESTART
-                || l.effectiveCrash() == LifecycleAction.PRESERVE, "on_crash '" + l.effectiveCrash().xml() + "'");
         OsDef os = def.os();
         check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");
         CpuDef cpu = def.cpu();

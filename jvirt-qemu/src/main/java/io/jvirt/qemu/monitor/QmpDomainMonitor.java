@@ -160,6 +160,38 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public void dumpGuestMemory(java.nio.file.Path file) {
+        var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        args.put("paging", false);
+        args.put("protocol", "file:" + file);
+        args.put("format", "elf");
+        args.put("detach", true); // a large guest takes longer than a command's timeout: poll
+        client.connection().execute("dump-guest-memory", args);
+        long sleepMs = 5;
+        while (true) {
+            com.fasterxml.jackson.databind.JsonNode q = client.connection().execute("query-dump");
+            String status = q.path("status").asText();
+            switch (status) {
+                case "completed" -> {
+                    return;
+                }
+                case "active" -> {
+                    try {
+                        Thread.sleep(sleepMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new OperationFailedException(ErrorNumber.OPERATION_ABORTED, ErrorDomain.QEMU,
+                                "interrupted while QEMU dumps guest memory to " + file);
+                    }
+                    sleepMs = Math.min(100, sleepMs * 2);
+                }
+                default -> throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "QEMU's memory dump to " + file + " ended with status '" + status + "'");
+            }
+        }
+    }
+
+    @Override
     public void migrateIncoming(String uri) {
         client.migrateIncoming(uri);
     }

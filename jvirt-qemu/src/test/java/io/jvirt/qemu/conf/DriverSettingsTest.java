@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ class DriverSettingsTest {
         assertTrue(s.sandbox(), "seccomp_sandbox defaults to 1");
         assertTrue(s.logTimestamp());
         assertEquals(0, s.maxProcesses());
+        assertNull(s.autoDumpPath(), "the driver's lib directory's dump");
         assertFalse(s.vncAutoUnixSocket());
         assertTrue(s.warnings().isEmpty());
     }
@@ -47,9 +49,11 @@ class DriverSettingsTest {
                 auto_start_delay = 250
                 security_driver = "none"
                 dynamic_ownership = 1
+                auto_dump_path = "/var/crash/guests"
                 """);
         assertEquals("0.0.0.0", s.vncListen());
         assertTrue(s.vncAutoUnixSocket());
+        assertEquals("/var/crash/guests", s.autoDumpPath());
         assertEquals(5910, s.vncPortMin());
         assertEquals(5920, s.vncPortMax());
         assertFalse(s.sandbox());
@@ -67,6 +71,7 @@ class DriverSettingsTest {
         assertTrue(refused("remote_display_port_min = 6000\nremote_display_port_max = 5999").contains("remote_display"));
         assertTrue(refused("seccomp_sandbox = 2").contains("seccomp_sandbox"));
         assertTrue(refused("max_files = -1").contains("max_files"));
+        assertTrue(refused("auto_dump_path = \"dumps\"").contains("auto_dump_path: 'dumps' (must be an absolute path)"));
         assertTrue(refused("stdio_handler = \"pipe\"").contains("stdio_handler"));
     }
 

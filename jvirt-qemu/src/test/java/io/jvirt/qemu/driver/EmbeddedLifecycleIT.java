@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,6 +138,42 @@ class EmbeddedLifecycleIT {
         assertTrue(p.isActive(), "preserved for inspection");
         p.destroy();
         assertEquals(StateReason.SHUTOFF_DESTROYED, p.getState().reason());
+    }
+
+    @Test
+    void guestPanicWithOnCrashCoredumpDumpsMemoryThenDestroysOrRestarts() throws Exception {
+        Path dumps = tmp.resolve("root/lib/qemu/dump");
+        Path serial = tmp.resolve("cd1.log");
+        Domain d = panicking("cd1", serial, "coredump-destroy");
+        events.await("cd1", LifecycleDetail.STOPPED_CRASHED, Duration.ofSeconds(60));
+        assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
+        Path core = onlyDump(dumps, "cd1");
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(core)) {
+            assertEquals(4, in.read(head));
+        }
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, head, "an ELF core");
+        // the guest has 64 MiB or more: its RAM is in the dump
+        assertTrue(Files.size(core) > 32L << 20, core + ": " + Files.size(core) + " bytes");
+
+        Path serial2 = tmp.resolve("cd2.log");
+        Domain r = panicking("cd2", serial2, "coredump-restart");
+        TestGuest.await(() -> count(serial2, TestGuest.READY) >= 2, BOOT.multipliedBy(2), "the guest booting again");
+        assertEquals(DomainState.RUNNING, r.getState().state());
+        onlyDump(dumps, "cd2");
+        r.destroy();
+        try (var s = Files.list(dumps)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).toList(), "no partial dump");
+        }
+    }
+
+    private static Path onlyDump(Path dir, String name) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            List<Path> found = s.filter(p -> p.getFileName().toString().matches("\\d+-" + name
+                    + "-\\d{4}-\\d\\d-\\d\\d-\\d\\d:\\d\\d:\\d\\d")).toList();
+            assertEquals(1, found.size(), "one dump of " + name + " in " + dir + ": " + found);
+            return found.get(0);
+        }
     }
 
     private static int count(Path file, String marker) {

@@ -135,9 +135,7 @@ class UnbuiltConfigTest {
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
         "<on_reboot>destroy</on_reboot>|NOTHING",
         "<on_poweroff>restart</on_poweroff>|NOTHING",
-        "<on_poweroff>preserve</on_poweroff>|on_poweroff 'preserve'",
-        "<on_reboot>preserve</on_reboot>|on_reboot 'preserve'",
-        "<on_crash>coredump-destroy</on_crash>|on_crash 'coredump-destroy'",
+        "<on_crash>coredump-destroy</on_crash>|NOTHING", // built; preserve/rename-restart: MachineRules
     })
     void domainPartsTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
