@@ -169,6 +169,20 @@ public final class Domain {
         conn.driver().save(ref, file, flags);
     }
 
+    /**
+     * Dumps the guest's core to {@code file} (virDomainCoreDump): {@code Flags.Dump} says whether
+     * only memory (an ELF core), whether the guest keeps running meanwhile, and whether it is
+     * stopped (crash) or reset afterwards.
+     */
+    public void coreDump(String file, int flags) {
+        conn.driver().coreDump(ref, file, Flags.DumpFormat.RAW, flags);
+    }
+
+    /** {@link #coreDump} in a {@code Flags.DumpFormat} (kdump formats need MEMORY_ONLY). */
+    public void coreDumpWithFormat(String file, int format, int flags) {
+        conn.driver().coreDump(ref, file, format, flags);
+    }
+
     /** Saves the guest to the driver-managed image; the next {@link #create()} resumes it. */
     public void managedSave(int flags) {
         conn.driver().managedSave(ref, flags);

@@ -100,6 +100,34 @@ public final class Flags {
         }
     }
 
+    /** {@code virDomainCoreDumpFlags}. */
+    public static final class Dump {
+        /** Stop the guest after the dump (shutoff, crashed). */
+        public static final int CRASH = 1;
+        /** Do not pause the guest while dumping. */
+        public static final int LIVE = 2;
+        public static final int BYPASS_CACHE = 4;
+        /** Reset the guest after the dump. */
+        public static final int RESET = 8;
+        /** Only guest memory, as an ELF or kdump core (dump-guest-memory), not QEMU's whole state. */
+        public static final int MEMORY_ONLY = 16;
+
+        private Dump() {
+        }
+    }
+
+    /** {@code virDomainCoreDumpFormat}: the format of a memory-only dump. */
+    public static final class DumpFormat {
+        public static final int RAW = 0;
+        public static final int KDUMP_ZLIB = 1;
+        public static final int KDUMP_LZO = 2;
+        public static final int KDUMP_SNAPPY = 3;
+        public static final int WIN_DMP = 4;
+
+        private DumpFormat() {
+        }
+    }
+
     /** {@code virDomainModificationImpact}: which definition a change applies to. */
     public static final class Affect {
         public static final int CURRENT = 0;

@@ -230,6 +230,15 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainSaveFlags");
     }
 
+    /**
+     * Dumps the guest's core to {@code file} ({@code virDomainCoreDumpWithFormat}): QEMU's whole
+     * state, or with {@code Flags.Dump.MEMORY_ONLY} guest memory in {@code format}
+     * ({@code Flags.DumpFormat}).
+     */
+    default void coreDump(DomainRef dom, String file, int format, int flags) {
+        throw unsupported("virDomainCoreDumpWithFormat");
+    }
+
     /** Starts a guest from a save image ({@code virDomainRestoreFlags}); returns it. */
     default DomainRef restore(String file, int flags) {
         throw unsupported("virDomainRestoreFlags");

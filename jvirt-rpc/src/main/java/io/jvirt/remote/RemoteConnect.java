@@ -23,6 +23,8 @@ import io.jvirt.rpc.proto.ConnectMessages.NodeMemoryStatsArgs;
 import io.jvirt.rpc.proto.ConnectMessages.NodeMemoryStatsReply;
 import io.jvirt.rpc.proto.ConnectMessages.OpenArgs;
 import io.jvirt.rpc.proto.DomainMessages.BlockStatsFlagsArgs;
+import io.jvirt.rpc.proto.DomainMessages.CoreDumpArgs;
+import io.jvirt.rpc.proto.DomainMessages.CoreDumpWithFormatArgs;
 import io.jvirt.rpc.proto.DomainMessages.DeviceArgs;
 import io.jvirt.rpc.proto.DomainMessages.DomFlags;
 import io.jvirt.rpc.proto.DomainMessages.DomXmlFlags;
@@ -428,6 +430,15 @@ final class RemoteConnect implements ConnectDriver {
     @Override
     public void detachDevice(DomainRef dom, String xml, int flags) {
         conn.call(DOMAIN_DETACH_DEVICE_FLAGS, new DomXmlFlags(w(dom), xml, flags));
+    }
+
+    @Override
+    public void coreDump(DomainRef dom, String file, int format, int flags) {
+        if (format == io.jvirt.Flags.DumpFormat.RAW) {
+            conn.call(DOMAIN_CORE_DUMP, new CoreDumpArgs(w(dom), file, flags));
+        } else {
+            conn.call(DOMAIN_CORE_DUMP_WITH_FORMAT, new CoreDumpWithFormatArgs(w(dom), file, format, flags));
+        }
     }
 
     @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-/** save, restore, managedsave, managedsave-remove. */
+/** save, restore, managedsave, managedsave-remove, dump. */
 public final class SaveCommands {
     private SaveCommands() {
     }
@@ -37,6 +37,48 @@ public final class SaveCommands {
             throw new CliError("Failed to save domain '" + d.getName() + "' to " + file, e);
         }
         Session.current().print("\nDomain '" + d.getName() + "' saved to " + file);
+    }
+
+    /** virsh's names of the dump formats, in Flags.DumpFormat order. */
+    private static final java.util.List<String> DUMP_FORMATS = java.util.List.of("elf", "kdump-zlib", "kdump-lzo",
+            "kdump-snappy", "win-dmp");
+
+    @Command(name = "dump", description = "dump the core of a domain to a file for analysis")
+    static void dump(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                     @Parameters(index = "1", paramLabel = "FILE", description = "where to dump the core") String file,
+                     @Option(names = "--live", description = "perform a live core dump if supported") boolean live,
+                     @Option(names = "--crash", description = "crash the domain after core dump") boolean crash,
+                     @Option(names = "--bypass-cache", description = "avoid file system cache when dumping") boolean bypass,
+                     @Option(names = "--reset", description = "reset the domain after core dump") boolean reset,
+                     @Option(names = "--verbose", description = "display the progress of dump") boolean verbose,
+                     @Option(names = "--memory-only", description = "dump domain's memory only") boolean memoryOnly,
+                     @Option(names = "--format", paramLabel = "string",
+                             description = "specify the format of memory-only dump") String format) {
+        int fmt = Flags.DumpFormat.RAW;
+        if (format != null) {
+            if (!memoryOnly) {
+                throw new CliError("--format only works with --memory-only");
+            }
+            fmt = DUMP_FORMATS.indexOf(format);
+            if (fmt < 0) {
+                throw new CliError("format '" + format + "' is not supported, expecting 'kdump-zlib', 'kdump-lzo', "
+                        + "'kdump-snappy', 'win-dmp' or 'elf'");
+            }
+        }
+        int flags = (live ? Flags.Dump.LIVE : 0) | (crash ? Flags.Dump.CRASH : 0) | (bypass ? Flags.Dump.BYPASS_CACHE : 0)
+                | (reset ? Flags.Dump.RESET : 0) | (memoryOnly ? Flags.Dump.MEMORY_ONLY : 0);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        String abs = Path.of(file).toAbsolutePath().toString();
+        try {
+            if (format == null) {
+                d.coreDump(abs, flags);
+            } else {
+                d.coreDumpWithFormat(abs, fmt, flags);
+            }
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to core dump domain '" + d.getName() + "' to " + file, e);
+        }
+        Session.current().print("\nDomain '" + d.getName() + "' dumped to " + file);
     }
 
     @Command(name = "restore", description = "restore a domain from a saved state in a file")

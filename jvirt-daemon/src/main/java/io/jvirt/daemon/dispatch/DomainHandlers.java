@@ -97,6 +97,14 @@ final class DomainHandlers {
             conn(ctx).resume(ref(dom));
             return null;
         });
+        d.on(DOMAIN_CORE_DUMP, (ctx, a) -> {
+            conn(ctx).coreDump(ref(a.dom()), a.to(), io.jvirt.Flags.DumpFormat.RAW, a.flags());
+            return null;
+        });
+        d.on(DOMAIN_CORE_DUMP_WITH_FORMAT, (ctx, a) -> {
+            conn(ctx).coreDump(ref(a.dom()), a.to(), a.format(), a.flags());
+            return null;
+        });
         d.on(DOMAIN_SAVE, (ctx, a) -> {
             conn(ctx).save(ref(a.dom()), a.to(), 0);
             return null;

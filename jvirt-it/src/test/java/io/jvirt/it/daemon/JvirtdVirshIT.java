@@ -112,6 +112,18 @@ class JvirtdVirshIT {
             long pid = qemuPid("g");
             TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
 
+            // a memory-only core dump through the real virsh: an ELF core, and the guest runs on
+            Path core = tmp.resolve("g.core");
+            expect(new Step("\nDomain 'g' dumped to " + Pattern.quote(core.toString()) + "\n\n", "dump", "g",
+                    core.toString(), "--memory-only"));
+            try (var in = Files.newInputStream(core)) {
+                assertEquals("\u007fELF", new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            Path kdump = tmp.resolve("g.kdump");
+            expect(new Step("\nDomain 'g' dumped to " + Pattern.quote(kdump.toString()) + "\n\n", "dump", "g",
+                    kdump.toString(), "--memory-only", "--format", "kdump-zlib"));
+            expect(new Step("running \\(unpaused\\)\n\n", "domstate", "g", "--reason"));
+
             // the read-only twin of the same URI refuses changes, allows queries
             Virsh.Result ro = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "destroy", "g"));
             assertEquals(1, ro.exit());

@@ -58,10 +58,14 @@ public interface DomainMonitor extends AutoCloseable {
     void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args);
 
     /**
-     * Writes the guest's memory as an ELF core to {@code file} (QEMU opens it) and returns when
-     * the dump has completed; fails with QEMU's reason when it does not.
+     * Writes the guest's memory to {@code file} (QEMU opens it) in {@code format} ("elf",
+     * "kdump-zlib", ...) and returns when the dump has completed; fails with QEMU's reason when
+     * it does not.
      */
-    void dumpGuestMemory(java.nio.file.Path file);
+    void dumpGuestMemory(java.nio.file.Path file, String format);
+
+    /** The formats dump-guest-memory can write (query-dump-guest-memory-capability). */
+    java.util.List<String> dumpFormats();
 
     /** query-blockstats. */
     java.util.List<io.jvirt.qemu.qmp.QmpBlockStats> blockStats();

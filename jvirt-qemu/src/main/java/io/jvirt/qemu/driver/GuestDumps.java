@@ -1,19 +1,35 @@
 package io.jvirt.qemu.driver;
 
+import io.jvirt.DomainState;
+import io.jvirt.DomainStatus;
+import io.jvirt.Flags;
+import io.jvirt.StateReason;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
 import io.jvirt.error.OperationFailedException;
+import io.jvirt.error.OperationUnsupportedException;
+import io.jvirt.error.SystemException;
+import io.jvirt.qemu.domain.DomainMonitor;
+import io.jvirt.qemu.domain.JobManager;
+import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.domain.DomainObj;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Guest memory dumps written by the driver itself: on_crash='coredump-destroy|coredump-restart'
+ * Core dumps. {@code virsh dump} ({@link #coreDump}): QEMU's whole state (a migration stream), or
+ * with MEMORY_ONLY guest memory as an ELF or kdump core; the guest is paused meanwhile unless
+ * LIVE, and afterwards resumed, reset (RESET) or stopped as crashed (CRASH). The file appears
+ * only when complete (a hidden temporary sibling, synced, then renamed). And guest memory dumps
+ * written by the driver itself: on_crash='coredump-destroy|coredump-restart'
  * dumps a panicked guest into the auto dump directory (qemu.conf auto_dump_path, by default the
  * driver's lib directory's {@code dump}) as {@code ID-NAME-YYYY-MM-DD-HH:MM:SS}, an ELF core of
  * guest memory. QEMU writes it under a hidden temporary name that is renamed only once the dump
@@ -41,7 +57,7 @@ final class GuestDumps {
         Path part = dir.resolve("." + base + ".part");
         try {
             Files.createDirectories(dir);
-            DomainStopper.monitorOf(d).dumpGuestMemory(part);
+            DomainStopper.monitorOf(d).dumpGuestMemory(part, "elf");
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
@@ -51,6 +67,89 @@ final class GuestDumps {
         } catch (RuntimeException e) {
             deleteQuietly(part);
             throw e;
+        }
+    }
+
+    /** dump-guest-memory's name of each {@code Flags.DumpFormat}, by number. */
+    private static final java.util.List<String> FORMATS = java.util.List.of("elf", "kdump-zlib", "kdump-lzo",
+            "kdump-snappy", "win-dmp");
+
+    void coreDump(DomainObj d, Path file, int format, int flags) {
+        Flags.check(flags, Flags.Dump.CRASH | Flags.Dump.LIVE | Flags.Dump.BYPASS_CACHE | Flags.Dump.RESET
+                | Flags.Dump.MEMORY_ONLY, "qemuDomainCoreDumpWithFormat");
+        exclusive(flags, Flags.Dump.CRASH, "VIR_DUMP_CRASH", Flags.Dump.LIVE, "VIR_DUMP_LIVE");
+        exclusive(flags, Flags.Dump.CRASH, "VIR_DUMP_CRASH", Flags.Dump.RESET, "VIR_DUMP_RESET");
+        exclusive(flags, Flags.Dump.LIVE, "VIR_DUMP_LIVE", Flags.Dump.RESET, "VIR_DUMP_RESET");
+        if (format < 0 || format >= FORMATS.size()) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU, "unknown dumpformat '" + format + "'");
+        }
+        boolean memoryOnly = (flags & Flags.Dump.MEMORY_ONLY) != 0;
+        if (!memoryOnly && format != Flags.DumpFormat.RAW) {
+            throw new OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "kdump-compressed format is only supported with memory-only dump");
+        }
+        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.ASYNC, "dump", QemuDriver.JOB_WAIT)) {
+            QemuProcess proc = DomainStopper.requireRunning(d);
+            DomainMonitor mon = DomainStopper.monitorOf(d);
+            String fmt = FORMATS.get(format);
+            if (memoryOnly && !mon.dumpFormats().contains(fmt)) {
+                throw new OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                        "unsupported dumpformat '" + fmt + "' for this QEMU binary");
+            }
+            DomainStatus before = d.status();
+            boolean wasRunning = before.state() == DomainState.RUNNING;
+            if (wasRunning && (flags & Flags.Dump.LIVE) == 0) {
+                mon.stop();
+                d.setStatus(DomainStatus.of(StateReason.PAUSED_DUMP));
+            }
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".jvirt-part");
+            try {
+                Files.deleteIfExists(tmp);
+                if (memoryOnly) {
+                    mon.dumpGuestMemory(tmp, fmt);
+                } else {
+                    Files.createFile(tmp);
+                    mon.migrate("exec:cat >> " + QemuProcess.shellQuote(tmp.toString()));
+                    DomainSaver.awaitMigration(mon, proc, "dump");
+                }
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(tmp);
+                if (wasRunning && proc.isAlive()) {
+                    mon.cont(); // a migration that completed has paused QEMU too
+                    d.setStatus(before);
+                }
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
+                        "cannot write core dump '" + file + "': " + e.getMessage(), e);
+            }
+            if ((flags & Flags.Dump.CRASH) != 0) {
+                d.markCrashStop();
+                proc.stop(DomainStopper.DESTROY_GRACE_MS);
+                driver.stopper.processExited(d, proc);
+                return;
+            }
+            if ((flags & Flags.Dump.RESET) != 0) {
+                mon.systemReset();
+            }
+            if (wasRunning) {
+                mon.cont(); // QEMU is paused after a migration stream even when the dump was live
+                if ((flags & Flags.Dump.LIVE) == 0) {
+                    d.setStatus(DomainStatus.of(StateReason.RUNNING_UNPAUSED)); // as libvirt: the dump paused it
+                }
+            }
+        }
+    }
+
+    private static void exclusive(int flags, int a, String aName, int b, String bName) {
+        if ((flags & a) != 0 && (flags & b) != 0) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "Flags '" + aName + "' and '" + bName + "' are mutually exclusive");
         }
     }
 

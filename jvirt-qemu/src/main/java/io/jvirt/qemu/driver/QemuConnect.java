@@ -266,6 +266,11 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void coreDump(DomainRef ref, String file, int format, int flags) {
+        driver.dumps.coreDump(dom(ref), absolute(file, "core dump"), format, flags);
+    }
+
+    @Override
     public void save(DomainRef ref, String file, int flags) {
         driver.saver.save(dom(ref), absolute(file), flags);
     }
@@ -292,10 +297,14 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     private static java.nio.file.Path absolute(String file) {
+        return absolute(file, "save image");
+    }
+
+    private static java.nio.file.Path absolute(String file, String what) {
         java.nio.file.Path p = java.nio.file.Path.of(file);
         if (!p.isAbsolute()) {
             throw new io.jvirt.error.InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
-                    "save image path '" + file + "' must be absolute");
+                    what + " path '" + file + "' must be absolute");
         }
         return p;
     }

@@ -160,11 +160,18 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
-    public void dumpGuestMemory(java.nio.file.Path file) {
+    public java.util.List<String> dumpFormats() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        client.connection().execute("query-dump-guest-memory-capability").path("formats").forEach(f -> out.add(f.asText()));
+        return out;
+    }
+
+    @Override
+    public void dumpGuestMemory(java.nio.file.Path file, String format) {
         var args = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         args.put("paging", false);
         args.put("protocol", "file:" + file);
-        args.put("format", "elf");
+        args.put("format", format);
         args.put("detach", true); // a large guest takes longer than a command's timeout: poll
         client.connection().execute("dump-guest-memory", args);
         long sleepMs = 5;

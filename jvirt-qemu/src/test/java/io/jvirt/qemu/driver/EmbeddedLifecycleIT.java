@@ -148,11 +148,7 @@ class EmbeddedLifecycleIT {
         events.await("cd1", LifecycleDetail.STOPPED_CRASHED, Duration.ofSeconds(60));
         assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
         Path core = onlyDump(dumps, "cd1");
-        byte[] head = new byte[4];
-        try (var in = Files.newInputStream(core)) {
-            assertEquals(4, in.read(head));
-        }
-        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, head, "an ELF core");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, head(core, 4), "an ELF core");
         // the guest has 64 MiB or more: its RAM is in the dump
         assertTrue(Files.size(core) > 32L << 20, core + ": " + Files.size(core) + " bytes");
 
@@ -164,6 +160,55 @@ class EmbeddedLifecycleIT {
         r.destroy();
         try (var s = Files.list(dumps)) {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".part")).toList(), "no partial dump");
+        }
+    }
+
+    @Test
+    void coreDumpOfARunningGuestKeepsItRunningUnlessAskedToCrash() throws Exception {
+        Path serial = tmp.resolve("dmp.log");
+        Domain d = conn.defineXML(TestGuest.xml("dmp", serial).replace("panic=-1", "panic=-1 jvirt.ticker=1"));
+        d.create();
+        TestGuest.await(() -> lastTick(serial) >= 1, BOOT, "the guest's clock ticking");
+        String file = tmp.resolve("x.core").toString();
+        assertEquals(ErrorNumber.INVALID_ARG, assertThrows(LibvirtException.class,
+                () -> d.coreDump(file, Flags.Dump.CRASH | Flags.Dump.LIVE)).number());
+        assertEquals(ErrorNumber.INVALID_ARG, assertThrows(LibvirtException.class,
+                () -> d.coreDump(file, Flags.Dump.CRASH | Flags.Dump.RESET)).number());
+        assertEquals(ErrorNumber.OPERATION_UNSUPPORTED, assertThrows(LibvirtException.class,
+                () -> d.coreDumpWithFormat(file, Flags.DumpFormat.KDUMP_ZLIB, 0)).number());
+        assertEquals(ErrorNumber.INVALID_ARG, assertThrows(LibvirtException.class,
+                () -> d.coreDump("relative.core", Flags.Dump.MEMORY_ONLY)).number());
+        // QEMU cannot create the file: an error, and the guest runs on
+        assertThrows(LibvirtException.class, () -> d.coreDump(tmp.resolve("no/such/dir/x.core").toString(), Flags.Dump.MEMORY_ONLY));
+        assertEquals(DomainState.RUNNING, d.getState().state());
+
+        Path elf = tmp.resolve("dmp.core");
+        d.coreDump(elf.toString(), Flags.Dump.MEMORY_ONLY);
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, head(elf, 4), "an ELF core");
+        assertTrue(Files.size(elf) > 64L << 20, "guest RAM is in it: " + Files.size(elf));
+        Path kdump = tmp.resolve("dmp.kdump");
+        d.coreDumpWithFormat(kdump.toString(), Flags.DumpFormat.KDUMP_ZLIB, Flags.Dump.MEMORY_ONLY);
+        // QEMU 7.2 writes kdump cores in makedumpfile's flattened format
+        assertEquals("makedumpfile", new String(head(kdump, 12), java.nio.charset.StandardCharsets.US_ASCII));
+        Path whole = tmp.resolve("dmp.state");
+        d.coreDump(whole.toString(), 0);
+        assertEquals("QEVM", new String(head(whole, 4), java.nio.charset.StandardCharsets.US_ASCII), "QEMU's state stream");
+        assertEquals(StateReason.RUNNING_UNPAUSED, d.getState().reason(), "running again after the dumps");
+        double before = lastTick(serial);
+        TestGuest.await(() -> lastTick(serial) > before + 1, BOOT, "the clock going on after the dumps");
+
+        d.coreDump(tmp.resolve("dmp.crash").toString(), Flags.Dump.MEMORY_ONLY | Flags.Dump.CRASH);
+        assertEquals(StateReason.SHUTOFF_CRASHED, d.getState().reason());
+        events.await("dmp", LifecycleDetail.STOPPED_CRASHED, Duration.ofSeconds(5));
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("jvirt-part")).toList(), "no partial file");
+        }
+        assertFalse(Files.exists(tmp.resolve("no")));
+    }
+
+    private static byte[] head(Path file, int n) throws java.io.IOException {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
         }
     }
 

@@ -223,6 +223,32 @@ public final class DomainMessages {
     }
 
     /**
+     * {@code dom; str to; uint flags}: DOMAIN_CORE_DUMP arguments.
+     *
+     * @param dom the domain
+     * @param to the file to dump to
+     * @param flags DUMP flags
+     */
+    public record CoreDumpArgs(WireDomain dom, String to, int flags) {
+        public static final XdrType<CoreDumpArgs> XDR = struct(CoreDumpArgs::new,
+                field(CoreDumpArgs::dom, DOMAIN), field(CoreDumpArgs::to, STRING), field(CoreDumpArgs::flags, UINT));
+    }
+
+    /**
+     * {@code dom; str to; uint dumpformat; uint flags}: DOMAIN_CORE_DUMP_WITH_FORMAT arguments.
+     *
+     * @param dom the domain
+     * @param to the file to dump to
+     * @param format a virDomainCoreDumpFormat
+     * @param flags DUMP flags
+     */
+    public record CoreDumpWithFormatArgs(WireDomain dom, String to, int format, int flags) {
+        public static final XdrType<CoreDumpWithFormatArgs> XDR = struct(CoreDumpWithFormatArgs::new,
+                field(CoreDumpWithFormatArgs::dom, DOMAIN), field(CoreDumpWithFormatArgs::to, STRING),
+                field(CoreDumpWithFormatArgs::format, UINT), field(CoreDumpWithFormatArgs::flags, UINT));
+    }
+
+    /**
      * {@code DOMAIN_SAVE_FLAGS} arguments.
      *
      * @param dom the domain

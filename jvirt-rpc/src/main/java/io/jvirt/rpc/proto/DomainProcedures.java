@@ -16,6 +16,8 @@ import java.util.UUID;
 
 import io.jvirt.rpc.proto.DomainMessages.BlockStats;
 import io.jvirt.rpc.proto.DomainMessages.BlockStatsFlagsArgs;
+import io.jvirt.rpc.proto.DomainMessages.CoreDumpArgs;
+import io.jvirt.rpc.proto.DomainMessages.CoreDumpWithFormatArgs;
 import io.jvirt.rpc.proto.DomainMessages.DeviceArgs;
 import io.jvirt.rpc.proto.DomainMessages.DomFlags;
 import io.jvirt.rpc.proto.DomainMessages.DomXml;
@@ -84,6 +86,7 @@ public final class DomainProcedures {
     public static final Procedure<WireDomain, Void> DOMAIN_UNDEFINE = D.call(35, "DOMAIN_UNDEFINE", DOMAIN, VOID, RW, HIGH);
     /** Argument: the saved image's path. */
     public static final Procedure<String, Void> DOMAIN_RESTORE = D.call(54, "DOMAIN_RESTORE", STRING, VOID, RW, LOW);
+    public static final Procedure<CoreDumpArgs, Void> DOMAIN_CORE_DUMP = D.call(53, "DOMAIN_CORE_DUMP", CoreDumpArgs.XDR, VOID, RW, LOW);
     public static final Procedure<SaveArgs, Void> DOMAIN_SAVE = D.call(55, "DOMAIN_SAVE", SaveArgs.XDR, VOID, RW, LOW);
     public static final Procedure<DeviceArgs, BlockStats> DOMAIN_BLOCK_STATS = D.call(64, "DOMAIN_BLOCK_STATS", DeviceArgs.XDR, BlockStats.XDR, RO, LOW);
     public static final Procedure<DeviceArgs, InterfaceStats> DOMAIN_INTERFACE_STATS = D.call(65, "DOMAIN_INTERFACE_STATS", DeviceArgs.XDR, InterfaceStats.XDR, RO, HIGH);
@@ -109,6 +112,8 @@ public final class DomainProcedures {
     public static final Procedure<SetMemoryFlagsArgs, Void> DOMAIN_SET_MEMORY_FLAGS = D.call(204, "DOMAIN_SET_MEMORY_FLAGS", SetMemoryFlagsArgs.XDR, VOID, RW, LOW);
     public static final Procedure<DomFlags, StateReply> DOMAIN_GET_STATE = D.call(212, "DOMAIN_GET_STATE", DomFlags.XDR, StateReply.XDR, RO, HIGH);
     public static final Procedure<DomFlags, Void> DOMAIN_UNDEFINE_FLAGS = D.call(231, "DOMAIN_UNDEFINE_FLAGS", DomFlags.XDR, VOID, RW, HIGH);
+    public static final Procedure<CoreDumpWithFormatArgs, Void> DOMAIN_CORE_DUMP_WITH_FORMAT = D.call(334,
+            "DOMAIN_CORE_DUMP_WITH_FORMAT", CoreDumpWithFormatArgs.XDR, VOID, RW, LOW);
     public static final Procedure<SaveFlagsArgs, Void> DOMAIN_SAVE_FLAGS = D.call(232, "DOMAIN_SAVE_FLAGS", SaveFlagsArgs.XDR, VOID, RW, LOW);
     public static final Procedure<RestoreFlagsArgs, Void> DOMAIN_RESTORE_FLAGS = D.call(233, "DOMAIN_RESTORE_FLAGS", RestoreFlagsArgs.XDR, VOID, RW, LOW);
     /** High: destroy must be able to interrupt whatever job holds the domain. */
