@@ -123,6 +123,9 @@ class JvirtdVirshIT {
             expect(new Step("\nDomain 'g' dumped to " + Pattern.quote(kdump.toString()) + "\n\n", "dump", "g",
                     kdump.toString(), "--memory-only", "--format", "kdump-zlib"));
             expect(new Step("running \\(unpaused\\)\n\n", "domstate", "g", "--reason"));
+            expect(new Step("Job type: +None +\n\n", "domjobinfo", "g"));
+            Virsh.Result abort = Virsh.run(jvirtd.uri(), "domjobabort", "g");
+            assertEquals("error: Requested operation is not valid: no job is active on the domain\n", abort.err());
 
             // the read-only twin of the same URI refuses changes, allows queries
             Virsh.Result ro = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "destroy", "g"));
