@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** define, undefine, start, destroy, shutdown: virsh's names, options and messages. */
+/** define, create, undefine, start, destroy, shutdown: virsh's names, options and messages. */
 public final class LifecycleCommands {
     private LifecycleCommands() {
     }
@@ -38,6 +38,29 @@ public final class LifecycleCommands {
             Session.current().print("Domain '" + d.getName() + "' defined from " + file);
         } catch (LibvirtException e) {
             throw new CliError("Failed to define domain from " + file, e);
+        }
+    }
+
+    @Command(name = "create", description = "create a domain from an XML file")
+    static void create(@Parameters(paramLabel = "FILE", description = "file containing an XML domain description") String file,
+                       @Option(names = "--console", description = "attach to console after creation") boolean console,
+                       @Option(names = "--paused", description = "leave the guest paused after creation") boolean paused,
+                       @Option(names = "--autodestroy", description = "automatically destroy the guest when virsh disconnects")
+                       boolean autodestroy,
+                       @Option(names = "--validate", description = "validate the XML against the schema") boolean validate)
+            throws Exception {
+        String xml = readFile(file);
+        int flags = (paused ? Flags.Start.PAUSED : 0) | (autodestroy ? Flags.Start.AUTODESTROY : 0)
+                | (validate ? Flags.Start.VALIDATE : 0);
+        Domain d;
+        try {
+            d = Session.current().conn().createXML(xml, flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to create domain from " + file, e);
+        }
+        Session.current().print("Domain '" + d.getName() + "' created from " + file);
+        if (console) {
+            ConsoleCommand.console(d.getName(), null, false, false);
         }
     }
 
