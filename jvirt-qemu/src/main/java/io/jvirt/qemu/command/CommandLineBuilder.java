@@ -37,6 +37,7 @@ public final class CommandLineBuilder {
         GraphicsCommandLine.build(a, def, ctx);
         VideoCommandLine.build(a, def);
         SoundCommandLine.build(a, def);
+        WatchdogCommandLine.build(a, def);
         UsbDeviceCommandLine.redirdevs(a, def);
         MemballoonDef balloon = def.devices().memballoon();
         if (balloon != null && !balloon.model().equals("none")) {

@@ -181,6 +181,7 @@ final class DomainStopper {
                 }
             }
             case "GUEST_PANICKED" -> guestPanicked(d, ref);
+            case "WATCHDOG" -> WatchdogEvents.onWatchdog(driver, d, ev);
             case "RESUME" -> {
                 if (d.rebootResuming()) {
                     d.setFakeReboot(false);

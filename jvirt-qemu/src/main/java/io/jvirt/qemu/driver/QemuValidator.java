@@ -39,6 +39,7 @@ final class QemuValidator {
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);
+        WatchdogRules.validate(def, caps);
         MachineRules.validate(def, caps);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {

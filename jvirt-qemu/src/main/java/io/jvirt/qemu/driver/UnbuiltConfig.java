@@ -87,7 +87,7 @@ final class UnbuiltConfig {
                 case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
                 case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
                 case HostdevDef x -> check(false, "<hostdev>");
-                case WatchdogDef x -> check(false, "<watchdog>");
+                case WatchdogDef x -> { } // WatchdogCommandLine (WatchdogRules)
                 case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
                         "panic model '" + x.model() + "'");
