@@ -32,6 +32,7 @@ public final class CommandLineBuilder {
         NetCommandLine.build(a, def);
         UsbDeviceCommandLine.smartcards(a, def);
         ChrCommandLine.build(a, def, ctx);
+        TpmCommandLine.build(a, def, ctx);
         InputCommandLine.build(a, def);
         AudioCommandLine.build(a, def);
         GraphicsCommandLine.build(a, def, ctx);

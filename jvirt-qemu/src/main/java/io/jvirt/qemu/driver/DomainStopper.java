@@ -325,6 +325,7 @@ final class DomainStopper {
         }
         driver.status.delete(o.ref().name());
         RuntimeDirs.deleteTree(o.dir());
+        TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
         if (o.socket() != null) {
             RuntimeDirs.deleteSocket(o.socket());
         }
