@@ -126,6 +126,15 @@ class PlatformDevicesIT {
                         + "<memballoon model='none'/>"));
         redefined.undefine();
         assertFalse(Files.exists(state.getParent()), "undefine removes the TPM state");
+
+        // a transient domain's TPM state goes when it stops
+        Domain t = conn.createXML(TestGuest.xml("tpmt", tmp.resolve("t.log")).replace("<memballoon model='none'/>",
+                "<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm><memballoon model='none'/>"),
+                Flags.Start.PAUSED);
+        Path transientState = root.resolve("lib/swtpm/" + t.getUUID());
+        assertTrue(Files.exists(transientState.resolve("tpm2")));
+        t.destroy();
+        assertFalse(Files.exists(transientState), "transient TPM state removed at stop");
     }
 
     @Test
