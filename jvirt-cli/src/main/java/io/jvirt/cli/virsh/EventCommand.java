@@ -27,6 +27,9 @@ public final class EventCommand {
             "balloon-change", "pm-suspend-disk", "device-removed", "block-job-2", "tunable", "agent-lifecycle",
             "device-added", "migration-iteration", "job-completed", "device-removal-failed", "metadata-change",
             "block-threshold", "memory-failure", "memory-device-size-change");
+    /** virsh's names of virDomainEventWatchdogAction values. */
+    private static final List<String> WATCHDOG_ACTIONS = List.of("none", "pause", "reset", "poweroff", "shutdown",
+            "debug", "inject-nmi");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxx");
 
     private EventCommand() {
@@ -105,6 +108,11 @@ public final class EventCommand {
             case DomainEvent.Reboot r -> {
                 name = "reboot";
                 line = "event 'reboot' for domain '" + dom + "'";
+            }
+            case DomainEvent.Watchdog w -> {
+                name = "watchdog";
+                line = "event 'watchdog' for domain '" + dom + "': " + (w.action() >= 0 && w.action() < WATCHDOG_ACTIONS.size()
+                        ? WATCHDOG_ACTIONS.get(w.action()) : "unknown");
             }
         }
         return type == null || type.equals(name) ? line : null;

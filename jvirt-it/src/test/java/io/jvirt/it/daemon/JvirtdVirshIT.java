@@ -191,6 +191,36 @@ class JvirtdVirshIT {
     }
 
     @Test
+    void watchdogEventsReachVirshAndJvirsh() throws Exception {
+        Path serial = tmp.resolve("wd.log");
+        Path xml = tmp.resolve("wd.xml");
+        Files.writeString(xml, TestGuest.xml("wd", serial).replace("quiet panic=-1", "quiet panic=-1 jvirt.watchdog=1")
+                .replace("<memballoon model='none'/>", "<watchdog model='i6300esb' action='pause'/><memballoon model='none'/>"));
+        Path vEvents = tmp.resolve("virsh-wd.log");
+        Path jEvents = tmp.resolve("jvirsh-wd.log");
+        Process virsh = new ProcessBuilder("virsh", "-c", jvirtd.uri(), "event", "--event", "watchdog", "--timeout", "120")
+                .redirectOutput(vEvents.toFile()).redirectErrorStream(true).start();
+        Process jvirsh = new ProcessBuilder(Path.of("").toAbsolutePath().getParent().resolve("bin/jvirsh").toString(),
+                "-c", jvirtd.uri(), "event", "--event", "watchdog", "--timeout", "120")
+                .redirectOutput(jEvents.toFile()).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(3000); // both registered (jvirsh's JVM starts in about a second)
+            expect(new Step("Domain 'wd' created from " + Pattern.quote(xml.toString()) + "\n\n", "create", xml.toString()));
+            qemuPid("wd");
+            assertTrue(virsh.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "virsh got its event");
+            assertTrue(jvirsh.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "jvirsh got its event");
+        } finally {
+            virsh.destroy();
+            jvirsh.destroy();
+        }
+        String expected = "event 'watchdog' for domain 'wd': pause\nevents received: 1\n";
+        assertEquals(expected, Files.readString(vEvents).replaceAll("\n+$", "\n"));
+        assertEquals(expected, Files.readString(jEvents).replaceAll("\n+$", "\n"));
+        expect(new Step("paused \\(watchdog\\)\n\n", "domstate", "wd", "--reason"));
+        expect(new Step("Domain 'wd' destroyed\n\n", "destroy", "wd"));
+    }
+
+    @Test
     void guestsSurviveADaemonRestart() throws Exception {
         Path xml = tmp.resolve("s.xml");
         Files.writeString(xml, TestGuest.xml("s", tmp.resolve("serial.log")));
