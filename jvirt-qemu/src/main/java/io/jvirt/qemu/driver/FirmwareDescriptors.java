@@ -47,6 +47,36 @@ final class FirmwareDescriptors {
     record Target(String architecture, List<String> machines) {
     }
 
+    /**
+     * The firmware domcapabilities reports for {@code machine}: "efi" and/or "bios" when a
+     * descriptor of that interface fits the architecture and machine, the loader images of the
+     * fitting UEFI descriptors in priority order, secure boot when one of them requires SMM, and
+     * whether swtpm is installed.
+     */
+    static io.jvirt.qemu.caps.HostFirmware hostFirmware(String arch, String machine) {
+        List<String> firmwares = new ArrayList<>();
+        List<String> loaders = new ArrayList<>();
+        boolean secure = false;
+        for (Descriptor d : load(searchDirs())) {
+            if (!d.matches(arch, machine) || !d.format().equals("raw")) {
+                continue;
+            }
+            for (String iface : d.interfaces()) {
+                String fw = iface.equals("uefi") ? "efi" : iface.equals("bios") ? "bios" : null;
+                if (fw != null && !firmwares.contains(fw)) {
+                    firmwares.add(fw);
+                }
+            }
+            if (d.interfaces().contains("uefi") && !loaders.contains(d.executable())) {
+                loaders.add(d.executable());
+                secure |= d.features().contains("requires-smm");
+            }
+        }
+        firmwares.sort(java.util.Comparator.naturalOrder()); // bios before efi, as libvirt lists them
+        boolean swtpm = java.nio.file.Files.isExecutable(Path.of("/usr/bin/swtpm"));
+        return new io.jvirt.qemu.caps.HostFirmware(firmwares, loaders, secure, swtpm);
+    }
+
     static List<Path> searchDirs() {
         List<Path> dirs = new ArrayList<>(List.of(Path.of("/usr/share/qemu/firmware"), Path.of("/etc/qemu/firmware")));
         String xdg = System.getenv("XDG_CONFIG_HOME");
