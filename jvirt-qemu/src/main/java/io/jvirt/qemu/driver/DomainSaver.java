@@ -3,7 +3,6 @@ package io.jvirt.qemu.driver;
 import io.jvirt.DomainJobInfo;
 import io.jvirt.DomainRef;
 import io.jvirt.DomainState;
-import io.jvirt.DomainStatus;
 import io.jvirt.Flags;
 import io.jvirt.StateReason;
 import io.jvirt.conf.DomainDef;
@@ -24,11 +23,8 @@ import io.jvirt.qemu.qmp.QmpMigrationRam;
 import io.jvirt.qemu.save.SaveImage;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 
 /**
@@ -57,39 +53,15 @@ final class DomainSaver {
         try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, "save", QemuDriver.JOB_WAIT)) {
             QemuProcess proc = DomainStopper.requireRunning(d);
             DomainMonitor mon = DomainStopper.monitorOf(d);
-            boolean wasRunning = d.status().state() == DomainState.RUNNING;
-            boolean runAfterRestore = (flags & Flags.Save.PAUSED) == 0 && (wasRunning || (flags & Flags.Save.RUNNING) != 0);
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".jvirt-part");
-            DomainStatus before = d.status();
-            if (wasRunning) {
-                mon.stop();
-                d.setStatus(DomainStatus.of(StateReason.PAUSED_SAVE));
-            }
-            try {
-                Files.deleteIfExists(tmp);
+            boolean runAfterRestore = (flags & Flags.Save.PAUSED) == 0
+                    && (d.status().state() == DomainState.RUNNING || (flags & Flags.Save.RUNNING) != 0);
+            GuestStateFile.write(d, mon, proc, file, StateReason.PAUSED_SAVE, false, "save image", tmp -> {
                 String xml = DomainXml.format(d.liveDef(), -1, EnumSet.of(FormatFlag.SECURE, FormatFlag.STATUS));
                 SaveImage.create(tmp, xml, runAfterRestore);
                 d.setProgress(migrationProgress(mon, "save"));
                 mon.migrate("exec:cat >> " + SaveImage.shellQuote(tmp.toString()));
                 awaitMigration(mon, proc, "save");
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                d.setProgress(null);
-                deleteQuietly(tmp);
-                if (wasRunning && proc.isAlive()) {
-                    mon.cont();
-                    d.setStatus(before);
-                }
-                if (e instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
-                        "cannot write save image '" + file + "': " + e.getMessage(), e);
-            }
-            d.setProgress(null);
+            });
             // the guest now lives in the file: stop QEMU, recorded as "saved"
             d.markSaved();
             proc.stop(DomainStopper.DESTROY_GRACE_MS);

@@ -1,7 +1,6 @@
 package io.jvirt.qemu.driver;
 
 import io.jvirt.DomainJobInfo;
-import io.jvirt.DomainState;
 import io.jvirt.DomainStatus;
 import io.jvirt.Flags;
 import io.jvirt.StateReason;
@@ -11,7 +10,6 @@ import io.jvirt.error.InvalidArgException;
 import io.jvirt.error.OperationFailedException;
 import io.jvirt.error.OperationInvalidException;
 import io.jvirt.error.OperationUnsupportedException;
-import io.jvirt.error.SystemException;
 import io.jvirt.qemu.domain.DomainMonitor;
 import io.jvirt.qemu.domain.JobManager;
 import io.jvirt.qemu.domain.JobProgress;
@@ -19,11 +17,9 @@ import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.domain.DomainObj;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -99,42 +95,18 @@ final class GuestDumps {
                 throw new OperationUnsupportedException(ErrorNumber.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
                         "unsupported dumpformat '" + fmt + "' for this QEMU binary");
             }
-            DomainStatus before = d.status();
-            boolean wasRunning = before.state() == DomainState.RUNNING;
-            if (wasRunning && (flags & Flags.Dump.LIVE) == 0) {
-                mon.stop();
-                d.setStatus(DomainStatus.of(StateReason.PAUSED_DUMP));
-            }
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".jvirt-part");
-            try {
-                Files.deleteIfExists(tmp);
-                if (memoryOnly) {
-                    d.setProgress(memoryDumpProgress(mon));
-                    mon.dumpGuestMemory(tmp, fmt);
-                } else {
-                    Files.createFile(tmp);
-                    d.setProgress(DomainSaver.migrationProgress(mon, "dump"));
-                    mon.migrate("exec:cat >> " + QemuProcess.shellQuote(tmp.toString()));
-                    DomainSaver.awaitMigration(mon, proc, "dump");
-                }
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                d.setProgress(null);
-                deleteQuietly(tmp);
-                if (wasRunning && proc.isAlive()) {
-                    mon.cont(); // a migration that completed has paused QEMU too
-                    d.setStatus(before);
-                }
-                if (e instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
-                        "cannot write core dump '" + file + "': " + e.getMessage(), e);
-            }
-            d.setProgress(null);
+            boolean wasRunning = GuestStateFile.write(d, mon, proc, file, StateReason.PAUSED_DUMP,
+                    (flags & Flags.Dump.LIVE) != 0, "core dump", tmp -> {
+                        if (memoryOnly) {
+                            d.setProgress(memoryDumpProgress(mon));
+                            mon.dumpGuestMemory(tmp, fmt);
+                        } else {
+                            Files.createFile(tmp);
+                            d.setProgress(DomainSaver.migrationProgress(mon, "dump"));
+                            mon.migrate("exec:cat >> " + QemuProcess.shellQuote(tmp.toString()));
+                            DomainSaver.awaitMigration(mon, proc, "dump");
+                        }
+                    });
             if ((flags & Flags.Dump.CRASH) != 0) {
                 d.markCrashStop();
                 proc.stop(DomainStopper.DESTROY_GRACE_MS);
