@@ -39,7 +39,8 @@ final class NativeConfig {
         def = VsockCids.preview(driver.graphics.preview(def, dir)); // the first free ports and CID
         LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1, false, driver.settings.sandbox(),
                 driver.settings.logTimestamp());
-        List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx);
+        List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx,
+                DiskStartup.preview(def, dir, driver.secrets));
         List<String> words = new ArrayList<>();
         for (Map.Entry<String, String> e : DomainStarter.environment(def).entrySet()) {
             words.add(e.getKey() + "=" + QemuProcess.shellQuote(e.getValue()));
