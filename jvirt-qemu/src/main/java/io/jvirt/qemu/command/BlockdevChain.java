@@ -23,7 +23,8 @@ import java.util.Set;
  * private directory ({@link #transientOverlay}), created by the driver before QEMU starts and
  * deleted when it stops, over the disk's own image opened read-only. Node names come from the
  * disk's alias: {@code libvirt-ALIAS-storage}/{@code -format} for the top layer and
- * {@code libvirt-ALIAS-backingN-storage}/{@code -format} for the N-th layer below it.
+ * {@code libvirt-ALIAS-bN-storage}/{@code -format} for the N-th layer below it (QEMU caps node
+ * names at 31 characters: a longer name uses a hash of the alias).
  */
 public final class BlockdevChain {
     /** Formats whose images can have a backing file (so a {@code backing} property). */
@@ -42,12 +43,28 @@ public final class BlockdevChain {
                  String formatNode, BackingStoreDef end) {
     }
 
+    /** QEMU refuses node names of 32 characters or more. */
+    private static final int NODE_NAME_MAX = 31;
+
     static String storageNode(DiskDef d, int depth) {
-        return "libvirt-" + d.alias() + (depth == 0 ? "" : "-backing" + depth) + "-storage";
+        return nodeName(d.alias(), depth, "storage");
     }
 
     static String formatNode(DiskDef d, int depth) {
-        return "libvirt-" + d.alias() + (depth == 0 ? "" : "-backing" + depth) + "-format";
+        return nodeName(d.alias(), depth, "format");
+    }
+
+    /**
+     * {@code libvirt-ALIAS-KIND} for the top layer, {@code libvirt-ALIAS-bN-KIND} for the N-th layer
+     * below it; a name that would be too long for QEMU takes the alias's hash instead of the alias.
+     */
+    private static String nodeName(String alias, int depth, String kind) {
+        String layer = depth == 0 ? "" : "-b" + depth;
+        String name = "libvirt-" + alias + layer + "-" + kind;
+        if (depth == 0 || name.length() <= NODE_NAME_MAX) {
+            return name;
+        }
+        return "libvirt-" + String.format("%08x", alias.hashCode()) + layer + "-" + kind;
     }
 
     /** The overlay file of a transient disk in the domain's private directory. */
