@@ -155,7 +155,7 @@ class DiskSourcesIT {
         assertFalse(qemuLog.contains(PASSPHRASE), "the passphrase is never on the command line");
         assertTrue(qemuLog.contains("\"keyid\":\"masterKey0\""), qemuLog);
 
-        TestGuest.awaitText(log, TestGuest.READY, WAIT);
+        TestGuest.awaitText(log, "JVIRT-GUEST-NICS:", WAIT); // printed after the whole disks line
         String listed = Files.readString(log).lines().filter(l -> l.startsWith("JVIRT-GUEST-DISKS:")).findFirst()
                 .orElseThrow();
         for (String dev : List.of("vda", "vdb", "vdc", "vdd", "vde")) {
