@@ -16,8 +16,9 @@ import java.util.Set;
  * and a format node on top of it, and each format node names the next layer's format node as its
  * {@code backing}; the bottom layer comes first, since a node can only refer to nodes already
  * added. Backing layers are read-only. An explicit empty {@code <backingStore/>} gives
- * {@code "backing":null}; a chain the XML does not describe is left to QEMU, which opens the
- * backing files the image header names (as libvirt's domxml-to-native shows it).
+ * {@code "backing":null}. A chain the XML does not describe is detected at start by the driver
+ * ({@code DiskChainProbe}) and arrives here described; left undescribed (domxml-to-native, as
+ * libvirt's, or a chain leaving local files) it is opened by QEMU from the image header.
  *
  * <p>A {@code <transient/>} disk gets one more layer on top: a qcow2 overlay in the domain's
  * private directory ({@link #transientOverlay}), created by the driver before QEMU starts and

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code startupPolicy='optional'}: a cdrom or floppy whose local source is missing starts
  *     empty, and any other such disk is dropped from the live definition (libvirt 9.0's rule);
  *     mandatory and requisite sources must exist ({@link QemuValidator#validateForStart}).</li>
+ * <li>a local qcow2 image's backing chain the XML leaves out is detected ({@link DiskChainProbe}).</li>
  * <li>{@code <transient/>}: a qcow2 overlay over the disk's image is created in the domain's
  *     private directory ({@code qemu-img create -b}); the guest writes go there and it goes away
  *     with the directory when the domain stops, so the image itself is never written.</li>
@@ -44,7 +45,7 @@ final class DiskStartup {
     }
 
     static Prepared prepare(DomainDef def, Path dir, SecretStore store, Rollback rb) {
-        DomainDef run = applyStartupPolicy(def);
+        DomainDef run = DiskChainProbe.describeChains(applyStartupPolicy(def));
         for (DiskDef d : run.devices().disks()) {
             if (d.flags().transientDisk()) {
                 createOverlay(d, BlockdevChain.transientOverlay(dir, d), rb);

@@ -162,7 +162,13 @@ class DiskSourcesIT {
             assertTrue(listed.contains(dev), "the guest sees " + dev + ": " + listed);
         }
         assertFalse(listed.contains("vdf"), "the optional disk with a missing source was dropped: " + listed);
-        assertFalse(d.getXMLDesc(0).contains("no-such-disk.img"), "nor is it in the live XML");
+        String live = d.getXMLDesc(0);
+        assertFalse(live.contains("no-such-disk.img"), "nor is it in the live XML");
+        assertTrue(live.matches("(?s).*<source file='" + probedTop + "'/>\\s*<backingStore type='file'>\\s*"
+                + "<format type='raw'/>\\s*<source file='" + probedBase + "'/>\\s*<backingStore/>.*"),
+                "the live XML shows the detected chain: " + live);
+        String nodes = d.qemuMonitorCommand("{\"execute\":\"query-named-block-nodes\",\"arguments\":{\"flat\":true}}", 0);
+        assertTrue(nodes.contains("\"libvirt-virtio-disk3-b1-format\""), "the detected layer has its own node: " + nodes);
 
         try (SocketChannel console = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             console.connect(UnixDomainSocketAddress.of(sock));
@@ -191,6 +197,40 @@ class DiskSourcesIT {
         assertFalse(Files.exists(overlay), "the overlay goes away when the domain stops");
         assertTrue(java.util.Arrays.equals(baseBefore, Files.readAllBytes(transientBase)),
                 "the transient disk's image was never written");
+    }
+
+    @Test
+    void anImageThatDoesNotNameItsBackingFormatIsRefused() throws Exception {
+        Path base = raw("base.img", "BASE");
+        Path top = tmp.resolve("top.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", base.toString(), top.toString());
+        // drop the backing format header extension (qemu-img 7.2 no longer writes such images)
+        try (RandomAccessFile f = new RandomAccessFile(top.toFile(), "rw")) {
+            byte[] head = new byte[4096];
+            f.readFully(head);
+            int at = indexOf(head, new byte[] {(byte) 0xE2, 0x79, 0x2A, (byte) 0xCA});
+            assertTrue(at > 0, "the image has a backing format extension");
+            f.seek(at);
+            f.write(new byte[4]);
+        }
+        String xml = TestGuest.xml("nofmt", tmp.resolve("serial.log")).replace("<memballoon model='none'/>",
+                "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='" + top + "'/>"
+                        + "<target dev='vda' bus='virtio'/></disk><memballoon model='none'/>");
+        io.jvirt.error.LibvirtException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.jvirt.error.LibvirtException.class, () -> conn.createXML(xml, 0));
+        assertEquals(io.jvirt.error.ErrorNumber.CONFIG_UNSUPPORTED, e.number());
+        assertTrue(e.getMessage().contains("format of backing image '" + base + "' of image '" + top
+                + "' was not specified in the image metadata"), e.getMessage());
+        assertTrue(conn.listAllDomains(0).isEmpty(), "nothing was left running");
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Has the guest print the first bytes of {@code dev} and waits for {@code marker} among them. */
