@@ -29,6 +29,7 @@ packages=(
     libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu python3-libvirt
     libxml2-utils
     openssh-client openssh-server
+    swtpm swtpm-tools ovmf
     procps
 )
 # Maven only if no mvn is on PATH (it may come from outside Debian).

@@ -183,6 +183,19 @@ public final class Domain {
         conn.driver().coreDump(ref, file, format, flags);
     }
 
+    /**
+     * The progress of the current save, managed save or core dump (type NONE when there is
+     * none). Never waits for the job: call it from another thread while the job runs.
+     */
+    public DomainJobInfo getJobInfo() {
+        return conn.driver().getJobInfo(ref);
+    }
+
+    /** Cancels the current save, managed save or core dump; the job then fails and the guest runs on. */
+    public void abortJob() {
+        conn.driver().abortJob(ref);
+    }
+
     /** Saves the guest to the driver-managed image; the next {@link #create()} resumes it. */
     public void managedSave(int flags) {
         conn.driver().managedSave(ref, flags);

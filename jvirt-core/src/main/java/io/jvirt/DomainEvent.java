@@ -28,4 +28,36 @@ public sealed interface DomainEvent {
             Objects.requireNonNull(domain, "domain");
         }
     }
+
+    /**
+     * {@code VIR_DOMAIN_EVENT_ID_WATCHDOG}: the guest's watchdog fired; {@code action} is
+     * {@code virDomainEventWatchdogAction}: 0 none, 1 pause, 2 reset, 3 poweroff, 4 shutdown,
+     * 5 debug, 6 inject-nmi.
+     */
+    record Watchdog(DomainRef domain, int action) implements DomainEvent {
+        public static final int NONE = 0;
+        public static final int PAUSE = 1;
+        public static final int RESET = 2;
+        public static final int POWEROFF = 3;
+        public static final int SHUTDOWN = 4;
+        public static final int DEBUG = 5;
+        public static final int INJECT_NMI = 6;
+
+        public Watchdog {
+            Objects.requireNonNull(domain, "domain");
+        }
+
+        /** The action for QEMU's WATCHDOG event's {@code action} name (unknown ones read as none). */
+        public static int actionOf(String qemuAction) {
+            return switch (qemuAction) {
+                case "pause" -> PAUSE;
+                case "reset" -> RESET;
+                case "poweroff" -> POWEROFF;
+                case "shutdown" -> SHUTDOWN;
+                case "debug" -> DEBUG;
+                case "inject-nmi" -> INJECT_NMI;
+                default -> NONE;
+            };
+        }
+    }
 }

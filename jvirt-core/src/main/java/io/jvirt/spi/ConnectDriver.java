@@ -239,6 +239,16 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainCoreDumpWithFormat");
     }
 
+    /** The progress of the domain's current long job ({@code virDomainGetJobInfo}). */
+    default io.jvirt.DomainJobInfo getJobInfo(DomainRef dom) {
+        throw unsupported("virDomainGetJobInfo");
+    }
+
+    /** Cancels the domain's current long job ({@code virDomainAbortJob}). */
+    default void abortJob(DomainRef dom) {
+        throw unsupported("virDomainAbortJob");
+    }
+
     /** Starts a guest from a save image ({@code virDomainRestoreFlags}); returns it. */
     default DomainRef restore(String file, int flags) {
         throw unsupported("virDomainRestoreFlags");

@@ -497,6 +497,19 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public io.jvirt.DomainJobInfo getJobInfo(DomainRef dom) {
+        var j = conn.call(DOMAIN_GET_JOB_INFO, w(dom));
+        return new io.jvirt.DomainJobInfo(j.type(), j.timeElapsed(), j.timeRemaining(), j.dataTotal(),
+                j.dataProcessed(), j.dataRemaining(), j.memTotal(), j.memProcessed(), j.memRemaining(),
+                j.fileTotal(), j.fileProcessed(), j.fileRemaining());
+    }
+
+    @Override
+    public void abortJob(DomainRef dom) {
+        conn.call(DOMAIN_ABORT_JOB, w(dom));
+    }
+
+    @Override
     public DomainInfo getInfo(DomainRef dom) {
         var i = conn.call(DOMAIN_GET_INFO, w(dom));
         return new DomainInfo(DomainState.of(i.state()), i.maxMem(), i.memory(), i.nrVirtCpu(), i.cpuTime());

@@ -38,6 +38,7 @@ final class RemoteEvents {
     private static final System.Logger LOG = System.getLogger(RemoteEvents.class.getName());
     static final int LIFECYCLE = 0;
     static final int REBOOT = 1;
+    static final int WATCHDOG = 3;
     private static final Object STOP = new Object();
 
     private final RpcClientConnection conn;
@@ -59,7 +60,7 @@ final class RemoteEvents {
             registering++;
         }
         try {
-            for (int eventId : new int[] {LIFECYCLE, REBOOT}) {
+            for (int eventId : new int[] {LIFECYCLE, REBOOT, WATCHDOG}) {
                 int id = conn.call(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, new CallbackRegisterArgs(eventId, dom));
                 ids.add(id);
                 synchronized (listeners) {
@@ -156,6 +157,10 @@ final class RemoteEvents {
                 CallbackReboot r = e.as(DOMAIN_EVENT_CALLBACK_REBOOT).orElseThrow();
                 callbackId = r.callbackId();
                 event = new DomainEvent.Reboot(ref(r.dom()));
+            } else if (e.procedure() == io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG) {
+                var w = e.as(io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG).orElseThrow();
+                callbackId = w.callbackId();
+                event = new DomainEvent.Watchdog(ref(w.dom()), w.action());
             } else {
                 return;
             }

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** define, undefine, start, destroy, shutdown: virsh's names, options and messages. */
+/** define, create, undefine, start, destroy, shutdown: virsh's names, options and messages. */
 public final class LifecycleCommands {
     private LifecycleCommands() {
     }
@@ -41,11 +41,53 @@ public final class LifecycleCommands {
         }
     }
 
+    @Command(name = "create", description = "create a domain from an XML file")
+    static void create(@Parameters(paramLabel = "FILE", description = "file containing an XML domain description") String file,
+                       @Option(names = "--console", description = "attach to console after creation") boolean console,
+                       @Option(names = "--paused", description = "leave the guest paused after creation") boolean paused,
+                       @Option(names = "--autodestroy", description = "automatically destroy the guest when virsh disconnects")
+                       boolean autodestroy,
+                       @Option(names = "--validate", description = "validate the XML against the schema") boolean validate)
+            throws Exception {
+        String xml = readFile(file);
+        int flags = (paused ? Flags.Start.PAUSED : 0) | (autodestroy ? Flags.Start.AUTODESTROY : 0)
+                | (validate ? Flags.Start.VALIDATE : 0);
+        Domain d;
+        try {
+            d = Session.current().conn().createXML(xml, flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to create domain from " + file, e);
+        }
+        Session.current().print("Domain '" + d.getName() + "' created from " + file);
+        if (console) {
+            ConsoleCommand.console(d.getName(), null, false, false);
+        }
+    }
+
     @Command(name = "undefine", description = "undefine a domain")
-    static void undefine(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom) {
+    static void undefine(@Parameters(paramLabel = "DOMAIN", description = "domain name, id or uuid") String dom,
+                         @Option(names = "--managed-save", description = "remove domain managed state file") boolean managedSave,
+                         @Option(names = "--snapshots-metadata", description = "remove all domain snapshot metadata (vm must be inactive)")
+                         boolean snapshots,
+                         @Option(names = "--checkpoints-metadata", description = "remove all domain checkpoint metadata (vm must be inactive)")
+                         boolean checkpoints,
+                         @Option(names = "--nvram", description = "remove nvram file") boolean nvram,
+                         @Option(names = "--keep-nvram", description = "keep nvram file") boolean keepNvram,
+                         @Option(names = "--tpm", description = "remove TPM state") boolean tpm,
+                         @Option(names = "--keep-tpm", description = "keep TPM state") boolean keepTpm) {
+        if (nvram && keepNvram) {
+            throw new CliError("Options --nvram and --keep-nvram are mutually exclusive");
+        }
+        if (tpm && keepTpm) {
+            throw new CliError("Options --tpm and --keep-tpm are mutually exclusive");
+        }
+        int flags = (managedSave ? Flags.Undefine.MANAGED_SAVE : 0) | (snapshots ? Flags.Undefine.SNAPSHOTS_METADATA : 0)
+                | (checkpoints ? Flags.Undefine.CHECKPOINTS_METADATA : 0) | (nvram ? Flags.Undefine.NVRAM : 0)
+                | (keepNvram ? Flags.Undefine.KEEP_NVRAM : 0) | (tpm ? Flags.Undefine.TPM : 0)
+                | (keepTpm ? Flags.Undefine.KEEP_TPM : 0);
         Domain d = DomainArg.lookup(Session.current().conn(), dom);
         try {
-            d.undefine();
+            d.undefine(flags);
             Session.current().print("Domain '" + d.getName() + "' has been undefined");
         } catch (LibvirtException e) {
             throw new CliError("Failed to undefine domain '" + d.getName() + "'", e);

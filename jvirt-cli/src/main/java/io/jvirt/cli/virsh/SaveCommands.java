@@ -28,11 +28,13 @@ public final class SaveCommands {
                      @Parameters(index = "1", paramLabel = "FILE", description = "where to save the data") String file,
                      @Option(names = "--running", description = "set domain to be running on restore") boolean running,
                      @Option(names = "--paused", description = "set domain to be paused on restore") boolean paused,
-                     @Option(names = "--bypass-cache", description = "avoid file system cache when saving") boolean bypass) {
+                     @Option(names = "--bypass-cache", description = "avoid file system cache when saving") boolean bypass,
+                     @Option(names = "--verbose", description = "display the progress of save") boolean verbose) {
         Domain d = DomainArg.lookup(Session.current().conn(), dom);
         String abs = Path.of(file).toAbsolutePath().toString();
+        int flags = flags(running, paused, bypass);
         try {
-            d.save(abs, flags(running, paused, bypass));
+            JobWatch.run(d, "Save", verbose, () -> d.save(abs, flags));
         } catch (LibvirtException e) {
             throw new CliError("Failed to save domain '" + d.getName() + "' to " + file, e);
         }
@@ -69,12 +71,15 @@ public final class SaveCommands {
                 | (reset ? Flags.Dump.RESET : 0) | (memoryOnly ? Flags.Dump.MEMORY_ONLY : 0);
         Domain d = DomainArg.lookup(Session.current().conn(), dom);
         String abs = Path.of(file).toAbsolutePath().toString();
+        int dumpFormat = fmt;
         try {
-            if (format == null) {
-                d.coreDump(abs, flags);
-            } else {
-                d.coreDumpWithFormat(abs, fmt, flags);
-            }
+            JobWatch.run(d, "Dump", verbose, () -> {
+                if (format == null) {
+                    d.coreDump(abs, flags);
+                } else {
+                    d.coreDumpWithFormat(abs, dumpFormat, flags);
+                }
+            });
         } catch (LibvirtException e) {
             throw new CliError("Failed to core dump domain '" + d.getName() + "' to " + file, e);
         }
@@ -98,14 +103,65 @@ public final class SaveCommands {
     static void managedsave(@Parameters(paramLabel = "DOMAIN") String dom,
                             @Option(names = "--running", description = "set domain to be running on next start") boolean running,
                             @Option(names = "--paused", description = "set domain to be paused on next start") boolean paused,
-                            @Option(names = "--bypass-cache", description = "avoid file system cache when saving") boolean bypass) {
+                            @Option(names = "--bypass-cache", description = "avoid file system cache when saving") boolean bypass,
+                            @Option(names = "--verbose", description = "display the progress of save") boolean verbose) {
         Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        int flags = flags(running, paused, bypass);
         try {
-            d.managedSave(flags(running, paused, bypass));
+            JobWatch.run(d, "Managedsave", verbose, () -> d.managedSave(flags));
         } catch (LibvirtException e) {
             throw new CliError("Failed to save domain '" + d.getName() + "' state", e);
         }
         Session.current().print("\nDomain '" + d.getName() + "' state saved by libvirt");
+    }
+
+    private static final java.util.List<String> JOB_TYPES = java.util.List.of("None", "Bounded", "Unbounded",
+            "Completed", "Failed", "Cancelled");
+
+    @Command(name = "domjobinfo", description = "domain job information")
+    static void domjobinfo(@Parameters(paramLabel = "DOMAIN") String dom) {
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        io.jvirt.DomainJobInfo j;
+        try {
+            j = d.getJobInfo();
+        } catch (LibvirtException e) {
+            throw new CliError("Failed to get job information for domain '" + d.getName() + "'", e);
+        }
+        var out = Session.current().out;
+        String type = j.type() >= 0 && j.type() < JOB_TYPES.size() ? JOB_TYPES.get(j.type()) : "Unknown";
+        out.printf("%-17s %-12s%n", "Job type:", type);
+        if (j.type() != io.jvirt.DomainJobInfo.TYPE_NONE) {
+            out.printf("%-17s %-12d ms%n", "Time elapsed:", j.timeElapsed());
+            if (j.dataTotal() > 0 || j.dataProcessed() > 0) {
+                size(out, "Data processed:", j.dataProcessed());
+                size(out, "Data remaining:", j.dataRemaining());
+                size(out, "Data total:", j.dataTotal());
+            }
+            if (j.memTotal() > 0 || j.memProcessed() > 0) {
+                size(out, "Memory processed:", j.memProcessed());
+                size(out, "Memory remaining:", j.memRemaining());
+                size(out, "Memory total:", j.memTotal());
+            }
+        }
+        out.println();
+    }
+
+    /** A byte count as virsh prints it: three decimals in the largest unit that keeps it >= 1. */
+    private static void size(java.io.PrintStream out, String label, long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        out.printf(java.util.Locale.ROOT, "%-17s %-.3f %s%n", label, v, units[u]);
+    }
+
+    @Command(name = "domjobabort", description = "abort active domain job")
+    static void domjobabort(@Parameters(paramLabel = "DOMAIN") String dom) {
+        // as virsh: a failure shows libvirt's error alone
+        DomainArg.lookup(Session.current().conn(), dom).abortJob();
     }
 
     @Command(name = "managedsave-remove", description = "Remove managed save of a domain")

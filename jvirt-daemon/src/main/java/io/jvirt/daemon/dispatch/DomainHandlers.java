@@ -133,6 +133,16 @@ final class DomainHandlers {
     }
 
     private static void queries(Dispatcher d) {
+        d.on(DOMAIN_GET_JOB_INFO, (ctx, dom) -> {
+            io.jvirt.DomainJobInfo j = conn(ctx).getJobInfo(ref(dom));
+            return new DomainMessages.JobInfo(j.type(), j.timeElapsed(), j.timeRemaining(), j.dataTotal(),
+                    j.dataProcessed(), j.dataRemaining(), j.memTotal(), j.memProcessed(), j.memRemaining(),
+                    j.fileTotal(), j.fileProcessed(), j.fileRemaining());
+        });
+        d.on(DOMAIN_ABORT_JOB, (ctx, dom) -> {
+            conn(ctx).abortJob(ref(dom));
+            return null;
+        });
         d.on(DOMAIN_GET_INFO, (ctx, dom) -> {
             DomainInfo i = conn(ctx).getInfo(ref(dom));
             return new DomainMessages.DomainInfo(i.state().code(), i.maxMemKiB(), i.memoryKiB(), i.nrVirtCpu(), i.cpuTimeNs());

@@ -23,6 +23,7 @@ final class EventHandlers {
     static final int EVENT_ID_LAST = 27;
     static final int LIFECYCLE = 0;
     static final int REBOOT = 1;
+    static final int WATCHDOG = 3;
 
     private EventHandlers() {
     }
@@ -112,6 +113,8 @@ final class EventHandlers {
                     new io.jvirt.rpc.proto.EventMessages.Lifecycle(Wire.dom(l.domain()), l.detail().type().code(),
                             l.detail().code()));
             case DomainEvent.Reboot r when eventId == REBOOT -> client.sendEvent(DOMAIN_EVENT_REBOOT, Wire.dom(r.domain()));
+            case DomainEvent.Watchdog w when eventId == WATCHDOG -> client.sendEvent(DOMAIN_EVENT_WATCHDOG,
+                    new io.jvirt.rpc.proto.EventMessages.Watchdog(Wire.dom(w.domain()), w.action()));
             default -> {
                 // another kind
             }
@@ -124,6 +127,8 @@ final class EventHandlers {
                     new CallbackLifecycle(callbackId, Wire.dom(l.domain()), l.detail().type().code(), l.detail().code()));
             case DomainEvent.Reboot r when eventId == REBOOT -> client.sendEvent(DOMAIN_EVENT_CALLBACK_REBOOT,
                     new CallbackReboot(callbackId, Wire.dom(r.domain())));
+            case DomainEvent.Watchdog w when eventId == WATCHDOG -> client.sendEvent(DOMAIN_EVENT_CALLBACK_WATCHDOG,
+                    new io.jvirt.rpc.proto.EventMessages.CallbackWatchdog(callbackId, Wire.dom(w.domain()), w.action()));
             default -> {
                 // another kind than this callback asked for
             }

@@ -88,6 +88,33 @@ class JvirshIT {
     }
 
     @Test
+    void createRunsATransientGuestThatDumpAndDestroyHandle() throws Exception {
+        Path xml = tmp.resolve("t.xml");
+        Path serial = tmp.resolve("t-serial.log");
+        Files.writeString(xml, TestGuest.xml("t", serial));
+        Cli.Result r = jvirsh("create", xml.toString());
+        assertEquals("Domain 't' created from " + xml + "\n\n", r.out(), r.toString());
+        qemuPid = pidOf("t");
+        assertFalse(Files.exists(tmp.resolve("data/jvirt/embed/etc/qemu/t.xml")), "transient: no config");
+        TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
+        assertEquals("Job type:         None        \n\n", jvirsh("domjobinfo", "t").out());
+        Path core = tmp.resolve("t.core");
+        r = jvirsh("dump", "t", core.toString(), "--memory-only", "--verbose");
+        assertEquals("\nDomain 't' dumped to " + core + "\n\n", r.out(), r.toString());
+        assertTrue(r.err().endsWith("Dump: [100 %]\n"), r.toString());
+        assertTrue(Files.size(core) > 64L << 20, "guest memory in the core");
+        r = jvirsh("dump", "t", core.toString(), "--format", "elf");
+        assertEquals(1, r.exit());
+        assertEquals("error: --format only works with --memory-only\n", r.err());
+        r = jvirsh("destroy", "t");
+        assertEquals("Domain 't' destroyed\n\n", r.out(), r.toString());
+        r = jvirsh("domstate", "t");
+        assertEquals(1, r.exit());
+        r = jvirsh("create", tmp.resolve("missing.xml").toString());
+        assertEquals("error: Failed to open file '" + tmp.resolve("missing.xml") + "': No such file or directory\n", r.err());
+    }
+
+    @Test
     void destroyFromAnotherInvocation() throws Exception {
         Path xml = tmp.resolve("d.xml");
         Files.writeString(xml, TestGuest.xml("d", tmp.resolve("serial.log")));

@@ -54,7 +54,11 @@ class JvirtdVirshIT {
                 "virsh " + String.join(" ", s.args()) + "\nexpected: " + s.expect() + "\n" + r);
     }
 
-    private long qemuPid(String name) throws Exception {
+    private static List<String> linesFor(String domain, String eventLog) {
+        return eventLog.lines().filter(l -> l.startsWith("event '") && l.contains(" for domain '" + domain + "'")).toList();
+    }
+
+        private long qemuPid(String name) throws Exception {
         Path status = jvirtd.home.resolve("run/jvirt/qemu/run/" + name + ".xml");
         long pid = Long.parseLong(Files.readString(status).replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
         qemuPids.add(pid);
@@ -69,8 +73,25 @@ class JvirtdVirshIT {
         Path events = tmp.resolve("events.log");
         Process eventLoop = new ProcessBuilder("virsh", "-c", jvirtd.uri(), "event", "--all", "--loop", "--timeout", "60")
                 .redirectOutput(events.toFile()).redirectErrorStream(true).start();
+        // jvirsh's event command next to virsh's: both must print the same lines for domain 'g'
+        Path jEvents = tmp.resolve("jvirsh-events.log");
+        Process jvirshLoop = new ProcessBuilder(Path.of("").toAbsolutePath().getParent().resolve("bin/jvirsh").toString(),
+                "-c", jvirtd.uri(), "event", "--all", "--loop", "--timeout", "90")
+                .redirectOutput(jEvents.toFile()).redirectErrorStream(true).start();
         try {
-            Thread.sleep(500); // let it register
+            Thread.sleep(500); // let virsh register
+            // registered once it reports a marker domain's definition (each define of it is an event)
+            Path marker = tmp.resolve("m.xml");
+            Files.writeString(marker, TestGuest.xml("m", tmp.resolve("m.log")));
+            TestGuest.await(() -> {
+                Virsh.run(jvirtd.uri(), "define", marker.toString());
+                try {
+                    return Files.readString(jEvents).contains("for domain 'm': Defined");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60), "jvirsh event to register");
+            expect(new Step("Domain 'm' has been undefined\n\n", "undefine", "m"));
             String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
             List<Step> steps = List.of(
                     new Step("Compiled against library: libvirt 9\\.0\\.0\nUsing library: libvirt 9\\.0\\.0\nUsing API: QEMU 9\\.0\\.0\n"
@@ -123,6 +144,9 @@ class JvirtdVirshIT {
             expect(new Step("\nDomain 'g' dumped to " + Pattern.quote(kdump.toString()) + "\n\n", "dump", "g",
                     kdump.toString(), "--memory-only", "--format", "kdump-zlib"));
             expect(new Step("running \\(unpaused\\)\n\n", "domstate", "g", "--reason"));
+            expect(new Step("Job type: +None +\n\n", "domjobinfo", "g"));
+            Virsh.Result abort = Virsh.run(jvirtd.uri(), "domjobabort", "g");
+            assertEquals("error: Requested operation is not valid: no job is active on the domain\n", abort.err());
 
             // the read-only twin of the same URI refuses changes, allows queries
             Virsh.Result ro = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "destroy", "g"));
@@ -151,8 +175,11 @@ class JvirtdVirshIT {
         } finally {
             eventLoop.destroy();
             eventLoop.waitFor();
+            jvirshLoop.destroy();
+            jvirshLoop.waitFor();
         }
         String ev = Files.readString(events);
+        assertEquals(linesFor("g", ev), linesFor("g", Files.readString(jEvents)), "jvirsh event prints what virsh event prints");
         for (String e : List.of("Defined Added", "Resumed Unpaused", "Started Booted", "Suspended Paused",
                 "Shutdown Finished after guest request", "Stopped Shutdown", "Stopped Destroyed", "Undefined Removed")) {
             assertTrue(ev.contains("event 'lifecycle' for domain 'g': " + e), e + " in\n" + ev);
@@ -161,6 +188,36 @@ class JvirtdVirshIT {
         // destroy: QEMU's answer to SIGTERM first, as libvirtd reports it
         int host = ev.indexOf("Shutdown Finished after host request");
         assertTrue(host > ev.indexOf("Stopped Shutdown") && host < ev.indexOf("Stopped Destroyed"), "destroy's order:\n" + ev);
+    }
+
+    @Test
+    void watchdogEventsReachVirshAndJvirsh() throws Exception {
+        Path serial = tmp.resolve("wd.log");
+        Path xml = tmp.resolve("wd.xml");
+        Files.writeString(xml, TestGuest.xml("wd", serial).replace("quiet panic=-1", "quiet panic=-1 jvirt.watchdog=1")
+                .replace("<memballoon model='none'/>", "<watchdog model='i6300esb' action='pause'/><memballoon model='none'/>"));
+        Path vEvents = tmp.resolve("virsh-wd.log");
+        Path jEvents = tmp.resolve("jvirsh-wd.log");
+        Process virsh = new ProcessBuilder("virsh", "-c", jvirtd.uri(), "event", "--event", "watchdog", "--timeout", "120")
+                .redirectOutput(vEvents.toFile()).redirectErrorStream(true).start();
+        Process jvirsh = new ProcessBuilder(Path.of("").toAbsolutePath().getParent().resolve("bin/jvirsh").toString(),
+                "-c", jvirtd.uri(), "event", "--event", "watchdog", "--timeout", "120")
+                .redirectOutput(jEvents.toFile()).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(3000); // both registered (jvirsh's JVM starts in about a second)
+            expect(new Step("Domain 'wd' created from " + Pattern.quote(xml.toString()) + "\n\n", "create", xml.toString()));
+            qemuPid("wd");
+            assertTrue(virsh.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "virsh got its event");
+            assertTrue(jvirsh.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "jvirsh got its event");
+        } finally {
+            virsh.destroy();
+            jvirsh.destroy();
+        }
+        String expected = "event 'watchdog' for domain 'wd': pause\nevents received: 1\n";
+        assertEquals(expected, Files.readString(vEvents).replaceAll("\n+$", "\n"));
+        assertEquals(expected, Files.readString(jEvents).replaceAll("\n+$", "\n"));
+        expect(new Step("paused \\(watchdog\\)\n\n", "domstate", "wd", "--reason"));
+        expect(new Step("Domain 'wd' destroyed\n\n", "destroy", "wd"));
     }
 
     @Test

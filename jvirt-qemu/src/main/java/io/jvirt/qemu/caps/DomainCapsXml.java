@@ -9,14 +9,18 @@ import static io.jvirt.qemu.host.XmlText.escape;
  * virConnectGetDomainCapabilities: what a domain of one virt type, emulator, architecture and
  * machine can use. It reports what jvirt's driver can run with this QEMU: the device enums are
  * the values the driver supports, kept only where the probed binary has the QEMU device they
- * need; what the driver does not implement yet (firmware loaders, host devices) is
- * {@code supported='no'}.
+ * need; the firmware and TPM backends come from the host ({@link HostFirmware}); what the driver
+ * does not implement yet (host devices) is {@code supported='no'}.
  */
 public final class DomainCapsXml {
     private DomainCapsXml() {
     }
 
     public static String format(QemuCaps q, QemuCaps.Machine machine, String virtType) {
+        return format(q, machine, virtType, HostFirmware.NONE);
+    }
+
+    public static String format(QemuCaps q, QemuCaps.Machine machine, String virtType, HostFirmware host) {
         boolean kvm = virtType.equals("kvm");
         StringBuilder sb = new StringBuilder("<domainCapabilities>\n");
         sb.append("  <path>").append(escape(q.binary())).append("</path>\n");
@@ -25,7 +29,7 @@ public final class DomainCapsXml {
         sb.append("  <arch>").append(escape(q.arch())).append("</arch>\n");
         sb.append("  <vcpu max='").append(machine.maxCpus()).append("'/>\n");
         sb.append("  <iothreads supported='no'/>\n");
-        sb.append("  <os supported='yes'>\n    <loader supported='no'/>\n  </os>\n");
+        os(sb, host);
         sb.append("  <cpu>\n");
         sb.append("    <mode name='host-passthrough' supported='").append(kvm ? "yes" : "no").append("'/>\n");
         sb.append("    <mode name='maximum' supported='yes'/>\n");
@@ -48,6 +52,14 @@ public final class DomainCapsXml {
         device(sb, "video", enums("modelType", values(q, "vga", "VGA", "cirrus", "cirrus-vga", "vmvga", "vmware-svga",
                 "qxl", "qxl-vga", "virtio", "virtio-vga", "bochs", "bochs-display", "ramfb", "ramfb", "none", "")));
         sb.append("    <hostdev supported='no'/>\n");
+        List<String> tpmModels = values(q, "tpm-tis", "tpm-tis", "tpm-crb", "tpm-crb");
+        if (tpmModels.isEmpty()) {
+            sb.append("    <tpm supported='no'/>\n");
+        } else {
+            device(sb, "tpm", enums("model", tpmModels,
+                    "backendModel", host.swtpm() ? List.of("passthrough", "emulator") : List.of("passthrough"),
+                    "backendVersion", List.of("1.2", "2.0")));
+        }
         sb.append("  </devices>\n");
         sb.append("  <features>\n");
         for (String f : List.of("gic", "vmcoreinfo", "genid", "sev")) {
@@ -55,6 +67,17 @@ public final class DomainCapsXml {
         }
         sb.append("  </features>\n");
         return sb.append("</domainCapabilities>\n").toString();
+    }
+
+    /** {@code <os>}: firmware autoselection values and the loader (jvirt runs ROM and pflash loaders). */
+    private static void os(StringBuilder sb, HostFirmware host) {
+        sb.append("  <os supported='yes'>\n");
+        sb.append(enums("firmware", host.firmwares()).replace("      <", "    <").replace("        <value", "      <value"));
+        sb.append("    <loader supported='yes'>\n");
+        host.loaders().forEach(l -> sb.append("      <value>").append(escape(l)).append("</value>\n"));
+        sb.append(enums("type", List.of("rom", "pflash"), "readonly", List.of("yes", "no"),
+                "secure", host.secureBoot() ? List.of("yes", "no") : List.of("no")));
+        sb.append("    </loader>\n  </os>\n");
     }
 
     private static void hostModel(StringBuilder sb, HostCpuModel h) {

@@ -37,11 +37,13 @@ public final class CommandLineBuilder {
         NetCommandLine.build(a, def);
         UsbDeviceCommandLine.smartcards(a, def);
         ChrCommandLine.build(a, def, ctx);
+        TpmCommandLine.build(a, def, ctx);
         InputCommandLine.build(a, def);
         AudioCommandLine.build(a, def);
         GraphicsCommandLine.build(a, def, ctx);
         VideoCommandLine.build(a, def);
         SoundCommandLine.build(a, def);
+        WatchdogCommandLine.build(a, def);
         UsbDeviceCommandLine.redirdevs(a, def);
         MemballoonDef balloon = def.devices().memballoon();
         if (balloon != null && !balloon.model().equals("none")) {

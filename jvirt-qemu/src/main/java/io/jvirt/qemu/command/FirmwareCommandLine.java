@@ -22,7 +22,7 @@ final class FirmwareCommandLine {
 
     static boolean pflash(DomainDef def) {
         FirmwareDef f = def.os().firmware();
-        return f.loader() != null && !"rom".equals(f.loaderType());
+        return f.loader() != null && "pflash".equals(f.loaderType());
     }
 
     static boolean nvram(DomainDef def) {
@@ -35,7 +35,7 @@ final class FirmwareCommandLine {
             return;
         }
         FirmwareDef f = def.os().firmware();
-        node(a, "pflash0", f.loader(), !Boolean.FALSE.equals(f.loaderReadonly()));
+        node(a, "pflash0", f.loader(), Boolean.TRUE.equals(f.loaderReadonly()));
         if (f.nvram() != null) {
             node(a, "pflash1", f.nvram(), false);
         }
@@ -49,10 +49,17 @@ final class FirmwareCommandLine {
                 .put("read-only", readOnly).put("driver", "raw").put("file", "libvirt-" + name + "-storage").build());
     }
 
+    /** A secure pflash loader: writes to it only from SMM (after -cpu). */
+    static void secure(Argv a, DomainDef def) {
+        if (pflash(def) && Boolean.TRUE.equals(def.os().firmware().loaderSecure())) {
+            a.add("-global", "driver=cfi.pflash01,property=secure,value=on");
+        }
+    }
+
     /** -bios for a ROM loader. */
     static void rom(Argv a, DomainDef def) {
         FirmwareDef f = def.os().firmware();
-        if (f.loader() != null && "rom".equals(f.loaderType())) {
+        if (f.loader() != null && !"pflash".equals(f.loaderType())) {
             a.add("-bios", f.loader());
         }
     }

@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param incoming      QEMU waits for an incoming migration stream (restore)
  * @param sandbox       run QEMU under its seccomp sandbox (qemu.conf seccomp_sandbox)
  * @param msgTimestamp  QEMU timestamps its log lines (qemu.conf log_timestamp)
+ * @param tpmSockets    the control socket of each emulated TPM's swtpm, by TPM alias
  */
 public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
-                            boolean msgTimestamp) {
+                            boolean msgTimestamp, java.util.Map<String, Path> tpmSockets) {
+    public LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
+                         boolean msgTimestamp) {
+        this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of());
+    }
+
+    public LaunchContext withTpmSockets(java.util.Map<String, Path> sockets) {
+        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, sockets);
+    }
+
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
         this(monitorSocket, domainDir, vncPort, false);
     }
@@ -27,5 +37,6 @@ public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boo
     public LaunchContext {
         Objects.requireNonNull(monitorSocket, "monitorSocket");
         Objects.requireNonNull(domainDir, "domainDir");
+        tpmSockets = java.util.Map.copyOf(tpmSockets);
     }
 }

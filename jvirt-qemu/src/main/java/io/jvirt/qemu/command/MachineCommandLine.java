@@ -43,6 +43,7 @@ final class MachineCommandLine {
         if (cpuValue != null) {
             a.add("-cpu", cpuValue);
         }
+        FirmwareCommandLine.secure(a, def);
         var cpu = def.cpu();
         a.add("-m", JsonProps.builder().put("size", def.memory().memory().kib() + "k").build().toKeyValue(null));
         a.add("-overcommit", "mem-lock=off");

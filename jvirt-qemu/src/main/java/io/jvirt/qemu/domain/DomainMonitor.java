@@ -64,6 +64,9 @@ public interface DomainMonitor extends AutoCloseable {
      */
     void dumpGuestMemory(java.nio.file.Path file, String format);
 
+    /** query-dump: {completed bytes, total bytes} of the memory dump running now. */
+    long[] dumpProgress();
+
     /** The formats dump-guest-memory can write (query-dump-guest-memory-capability). */
     java.util.List<String> dumpFormats();
 

@@ -45,6 +45,7 @@ public final class DomainObj {
     private volatile boolean rebootResuming;
     private final java.util.Set<String> taints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long startedAtNanos;
+    private volatile JobProgress progress;
 
     public DomainObj(DomainDef def, boolean persistent) {
         this.uuid = Objects.requireNonNull(def.uuid(), "uuid");
@@ -77,6 +78,16 @@ public final class DomainObj {
 
     public UUID uuid() {
         return uuid;
+    }
+
+    /** The progress of the long job running now, or null. */
+    public JobProgress progress() {
+        return progress;
+    }
+
+    /** Published by a long job while it runs (null when it ends). */
+    public void setProgress(JobProgress p) {
+        progress = p;
     }
 
     public JobManager jobs() {

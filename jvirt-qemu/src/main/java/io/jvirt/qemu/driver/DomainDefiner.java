@@ -47,6 +47,7 @@ final class DomainDefiner {
     /** Post-parse and validate a parsed definition, for the QEMU driver. */
     DomainDef prepare(DomainDef parsed, DomainObj existing) {
         DomainDef def = DomainPostParse.apply(parsed, driver.postParseContext(existing));
+        def = FirmwareSelection.postParse(def, driver.paths);
         DomainValidator.validate(def);
         QemuValidator.validate(def, driver.caps);
         return def;
@@ -144,8 +145,12 @@ final class DomainDefiner {
                 }
                 driver.saver.removeManagedSave(d, 0);
             }
+            DomainDef current = d.isActive() ? d.liveDef() : d.persistentDef();
+            var hostState = UndefineHostState.plan(current, flags, driver.paths);
             String name = d.name();
             driver.configs.delete(name);
+            UndefineHostState.remove(d.isActive() ? hostState.stream()
+                    .filter(p -> !p.startsWith(driver.paths.swtpmStorageDir())).toList() : hostState);
             driver.status.deleteStopped(name);
             d.setAutostart(false);
             DomainRef ref = d.ref();

@@ -136,6 +136,7 @@ final class DomainReattach {
         d.setStopped(DomainStatus.of(reason));
         driver.status.delete(st.def().name());
         RuntimeDirs.deleteTree(st.domainDir());
+        TpmEmulator.stop(driver.paths, st.id(), st.def().name());
         if (!d.isPersistent()) {
             d.markRemoved();
             driver.domains.remove(d);

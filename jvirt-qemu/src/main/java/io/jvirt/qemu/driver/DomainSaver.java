@@ -1,5 +1,6 @@
 package io.jvirt.qemu.driver;
 
+import io.jvirt.DomainJobInfo;
 import io.jvirt.DomainRef;
 import io.jvirt.DomainState;
 import io.jvirt.DomainStatus;
@@ -16,8 +17,10 @@ import io.jvirt.error.SystemException;
 import io.jvirt.qemu.domain.DomainMonitor;
 import io.jvirt.qemu.domain.DomainObj;
 import io.jvirt.qemu.domain.JobManager;
+import io.jvirt.qemu.domain.JobProgress;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.qmp.QmpMigrationInfo;
+import io.jvirt.qemu.qmp.QmpMigrationRam;
 import io.jvirt.qemu.save.SaveImage;
 
 import java.io.IOException;
@@ -66,6 +69,7 @@ final class DomainSaver {
                 Files.deleteIfExists(tmp);
                 String xml = DomainXml.format(d.liveDef(), -1, EnumSet.of(FormatFlag.SECURE, FormatFlag.STATUS));
                 SaveImage.create(tmp, xml, runAfterRestore);
+                d.setProgress(migrationProgress(mon, "save"));
                 mon.migrate("exec:cat >> " + SaveImage.shellQuote(tmp.toString()));
                 awaitMigration(mon, proc, "save");
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -73,6 +77,7 @@ final class DomainSaver {
                 }
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | RuntimeException e) {
+                d.setProgress(null);
                 deleteQuietly(tmp);
                 if (wasRunning && proc.isAlive()) {
                     mon.cont();
@@ -84,11 +89,35 @@ final class DomainSaver {
                 throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
                         "cannot write save image '" + file + "': " + e.getMessage(), e);
             }
+            d.setProgress(null);
             // the guest now lives in the file: stop QEMU, recorded as "saved"
             d.markSaved();
             proc.stop(DomainStopper.DESTROY_GRACE_MS);
             driver.stopper.processExited(d, proc);
         }
+    }
+
+    /**
+     * The progress of the migration {@code what} (a save or core dump) that is about to start on
+     * {@code mon}: guest RAM sent and left, as query-migrate reports it; abort cancels it.
+     */
+    static JobProgress migrationProgress(DomainMonitor mon, String what) {
+        long start = System.nanoTime();
+        return new JobProgress() {
+            @Override
+            public DomainJobInfo info() {
+                QmpMigrationRam ram = mon.migration().ram();
+                long elapsed = (System.nanoTime() - start) / 1_000_000;
+                return ram == null ? DomainJobInfo.memory(DomainJobInfo.TYPE_UNBOUNDED, elapsed, 0, 0, 0)
+                        : DomainJobInfo.memory(DomainJobInfo.TYPE_UNBOUNDED, elapsed, ram.totalBytes(),
+                                ram.transferredBytes(), ram.remainingBytes());
+            }
+
+            @Override
+            public void abort() {
+                mon.execute("migrate_cancel", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            }
+        };
     }
 
     /** Follows a migration until it completes; fails with QEMU's reason, or when QEMU dies. */
@@ -99,8 +128,10 @@ final class DomainSaver {
             switch (st) {
                 case "completed":
                     return;
-                case "failed":
                 case "cancelled":
+                    throw new OperationFailedException(ErrorNumber.OPERATION_ABORTED, ErrorDomain.QEMU,
+                            what + " job: canceled by client");
+                case "failed":
                     throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
                             what + " failed: " + (info.errorDesc() == null ? st : info.errorDesc()));
                 default:

@@ -115,13 +115,15 @@ final class DomainStarter {
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
             DomainDef runDef = driver.graphics.allocate(def, dir, rb);
             runDef = driver.vsockCids.allocate(runDef, rb);
+            runDef = FirmwareSelection.prepareHost(runDef, driver.paths);
+            TpmEmulator.start(driver.paths, id, runDef, rb);
             runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
                     runDef.devices().consoles(),
                     io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
             DiskStartup.Prepared disks = DiskStartup.prepare(runDef, dir, driver.secrets, rb);
             runDef = disks.def();
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
-                    driver.settings.logTimestamp());
+                    driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef));
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,

@@ -19,6 +19,7 @@ import io.jvirt.qemu.domain.MonitorEvent;
 import io.jvirt.qemu.process.QemuProcess;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -181,6 +182,7 @@ final class DomainStopper {
                 }
             }
             case "GUEST_PANICKED" -> guestPanicked(d, ref);
+            case "WATCHDOG" -> WatchdogEvents.onWatchdog(driver, d, ev);
             case "RESUME" -> {
                 if (d.rebootResuming()) {
                     d.setFakeReboot(false);
@@ -284,7 +286,7 @@ final class DomainStopper {
             return;
         }
         record Outcome(DomainRef ref, StateReason reason, LifecycleDetail detail, DomainMonitor monitor, Path dir,
-                       Path socket, boolean transientDomain) { }
+                       Path socket, boolean transientDomain, List<Path> tpmState) { }
         Outcome o = d.locked(() -> {
             if (d.process() != proc) {
                 return null;
@@ -308,7 +310,11 @@ final class DomainStopper {
                 reason = StateReason.SHUTOFF_CRASHED;
                 detail = LifecycleDetail.STOPPED_FAILED;
             }
-            Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent());
+            // a transient domain's TPM state goes with it (unless persistent_state), as at undefine
+            List<Path> tpmState = d.isPersistent() ? List.of() : UndefineHostState.plan(d.liveDef(), io.jvirt.Flags.Undefine.KEEP_NVRAM, driver.paths)
+                    .stream().filter(p -> p.startsWith(driver.paths.swtpmStorageDir())).toList();
+            Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent(),
+                    tpmState);
             driver.graphics.release(d.liveDef());
             driver.vsockCids.release(d.liveDef());
             d.setStopped(DomainStatus.of(reason));
@@ -324,6 +330,12 @@ final class DomainStopper {
         }
         driver.status.delete(o.ref().name());
         RuntimeDirs.deleteTree(o.dir());
+        TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
+        try {
+            UndefineHostState.remove(o.tpmState());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "domain {0}: {1}", o.ref().name(), e.getMessage());
+        }
         if (o.socket() != null) {
             RuntimeDirs.deleteSocket(o.socket());
         }

@@ -1,5 +1,6 @@
 package io.jvirt.qemu.driver;
 
+import io.jvirt.DomainJobInfo;
 import io.jvirt.DomainState;
 import io.jvirt.DomainStatus;
 import io.jvirt.Flags;
@@ -8,10 +9,12 @@ import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.InvalidArgException;
 import io.jvirt.error.OperationFailedException;
+import io.jvirt.error.OperationInvalidException;
 import io.jvirt.error.OperationUnsupportedException;
 import io.jvirt.error.SystemException;
 import io.jvirt.qemu.domain.DomainMonitor;
 import io.jvirt.qemu.domain.JobManager;
+import io.jvirt.qemu.domain.JobProgress;
 import io.jvirt.qemu.process.QemuProcess;
 import io.jvirt.qemu.domain.DomainObj;
 
@@ -106,9 +109,11 @@ final class GuestDumps {
             try {
                 Files.deleteIfExists(tmp);
                 if (memoryOnly) {
+                    d.setProgress(memoryDumpProgress(mon));
                     mon.dumpGuestMemory(tmp, fmt);
                 } else {
                     Files.createFile(tmp);
+                    d.setProgress(DomainSaver.migrationProgress(mon, "dump"));
                     mon.migrate("exec:cat >> " + QemuProcess.shellQuote(tmp.toString()));
                     DomainSaver.awaitMigration(mon, proc, "dump");
                 }
@@ -117,6 +122,7 @@ final class GuestDumps {
                 }
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException | RuntimeException e) {
+                d.setProgress(null);
                 deleteQuietly(tmp);
                 if (wasRunning && proc.isAlive()) {
                     mon.cont(); // a migration that completed has paused QEMU too
@@ -128,6 +134,7 @@ final class GuestDumps {
                 throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU,
                         "cannot write core dump '" + file + "': " + e.getMessage(), e);
             }
+            d.setProgress(null);
             if ((flags & Flags.Dump.CRASH) != 0) {
                 d.markCrashStop();
                 proc.stop(DomainStopper.DESTROY_GRACE_MS);
@@ -144,6 +151,25 @@ final class GuestDumps {
                 }
             }
         }
+    }
+
+    /** A memory-only dump's progress (query-dump); QEMU 7.2 cannot cancel one. */
+    private static JobProgress memoryDumpProgress(DomainMonitor mon) {
+        long start = System.nanoTime();
+        return new JobProgress() {
+            @Override
+            public DomainJobInfo info() {
+                long[] p = mon.dumpProgress();
+                return DomainJobInfo.memory(DomainJobInfo.TYPE_UNBOUNDED, (System.nanoTime() - start) / 1_000_000,
+                        p[1], p[0], Math.max(0, p[1] - p[0]));
+            }
+
+            @Override
+            public void abort() {
+                throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "cannot abort memory-only dump");
+            }
+        };
     }
 
     private static void exclusive(int flags, int a, String aName, int b, String bName) {

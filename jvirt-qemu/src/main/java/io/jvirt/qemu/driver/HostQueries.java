@@ -108,7 +108,7 @@ final class HostQueries {
                     "the machine '" + (machine == null ? "(default)" : machine) + "' is not supported by emulator '"
                             + bin + "'");
         }
-        return DomainCapsXml.format(q, m, type);
+        return DomainCapsXml.format(q, m, type, FirmwareDescriptors.hostFirmware(q.arch(), m.name()));
     }
 
     NodeInfo nodeInfo() {

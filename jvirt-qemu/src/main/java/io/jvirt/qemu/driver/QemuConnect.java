@@ -266,6 +266,22 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public io.jvirt.DomainJobInfo getJobInfo(DomainRef ref) {
+        io.jvirt.qemu.domain.JobProgress p = dom(ref).progress();
+        return p == null ? io.jvirt.DomainJobInfo.NONE : p.info();
+    }
+
+    @Override
+    public void abortJob(DomainRef ref) {
+        io.jvirt.qemu.domain.JobProgress p = dom(ref).progress();
+        if (p == null) {
+            throw new io.jvirt.error.OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                    "no job is active on the domain");
+        }
+        p.abort();
+    }
+
+    @Override
     public void coreDump(DomainRef ref, String file, int format, int flags) {
         driver.dumps.coreDump(dom(ref), absolute(file, "core dump"), format, flags);
     }

@@ -39,6 +39,8 @@ final class QemuValidator {
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);
+        WatchdogRules.validate(def, caps);
+        TpmRules.validate(def, caps);
         MachineRules.validate(def, caps);
         DiskSourceRules.validate(def);
         for (DiskDef d : def.devices().disks()) {
@@ -93,6 +95,7 @@ final class QemuValidator {
                     + "use <domain type='qemu'> for emulation");
         }
         MiscDeviceRules.validateForStart(def);
+        TpmRules.validateForStart(def);
         checkReadable(def.os().kernel(), "kernel");
         def.os().acpiTables().forEach(t -> checkReadable(t.path(), "ACPI table"));
         checkReadable(def.os().firmware().loader(), "firmware loader");

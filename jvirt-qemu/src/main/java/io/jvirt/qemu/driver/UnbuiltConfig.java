@@ -5,7 +5,6 @@ import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
 import io.jvirt.conf.MemoryBackingDef;
-import io.jvirt.conf.OsDef;
 import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.device.AudioDef;
 import io.jvirt.conf.device.ControllerDef;
@@ -55,8 +54,6 @@ final class UnbuiltConfig {
                 + "<blkiotune>, <numatune>, <resource>)");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
-        OsDef os = def.os();
-        check(os.firmware().isEmpty(), "firmware selection, <loader> and <nvram>");
         CpuDef cpu = def.cpu();
         check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
         for (DiskDef d : def.devices().disks()) {
@@ -77,11 +74,11 @@ final class UnbuiltConfig {
                 case InputDef i -> { } // InputCommandLine (GuestDeviceRules)
                 case VideoDef v -> { } // VideoCommandLine (GuestDeviceRules)
                 case FilesystemDef x -> check(false, "<filesystem>");
-                case TpmDef x -> check(false, "<tpm>");
+                case TpmDef x -> { } // TpmCommandLine (TpmRules, TpmEmulator)
                 case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
                 case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
                 case HostdevDef x -> check(false, "<hostdev>");
-                case WatchdogDef x -> check(false, "<watchdog>");
+                case WatchdogDef x -> { } // WatchdogCommandLine (WatchdogRules)
                 case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
                         "panic model '" + x.model() + "'");

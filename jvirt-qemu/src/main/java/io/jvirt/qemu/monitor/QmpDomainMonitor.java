@@ -160,6 +160,12 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public long[] dumpProgress() {
+        com.fasterxml.jackson.databind.JsonNode q = client.connection().execute("query-dump");
+        return new long[] {q.path("completed").asLong(), q.path("total").asLong()};
+    }
+
+    @Override
     public java.util.List<String> dumpFormats() {
         java.util.List<String> out = new java.util.ArrayList<>();
         client.connection().execute("query-dump-guest-memory-capability").path("formats").forEach(f -> out.add(f.asText()));

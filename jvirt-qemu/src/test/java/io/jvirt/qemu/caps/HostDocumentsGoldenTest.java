@@ -44,7 +44,7 @@ class HostDocumentsGoldenTest {
             new QemuCaps.CpuModel("Skylake-Client", false, false), new QemuCaps.CpuModel("Opteron_G1", true, true),
             new QemuCaps.CpuModel("max", true, false));
     static final Set<String> DEVICES = Set.of("ide-hd", "ide-cd", "isa-fdc", "scsi-hd", "virtio-blk-pci",
-            "usb-storage", "ich9-ahci", "VGA", "virtio-net-pci");
+            "usb-storage", "ich9-ahci", "VGA", "virtio-net-pci", "tpm-tis", "tpm-crb");
 
     static final NodeInfo NODE = new NodeInfo("x86_64", 24_000_000, 2, 2400, 1, 1, 2, 1);
     static final HostTopology ONE_CELL = new HostTopology(List.of(new HostTopology.Cell(0, 24_000_000, List.of(
@@ -74,6 +74,9 @@ class HostDocumentsGoldenTest {
                 tcg.cpuModels(), tcg.deviceTypes(), true, NO_KVM, new HostCpuModel("EPYC", "AMD",
                 List.of("la57", "pku", "vaes"), List.of("rdseed", "sha-ni")));
         m.put("domcaps-host-model", () -> DomainCapsXml.format(withHost, withHost.machines().get(0), "qemu"));
+        HostFirmware ovmf = new HostFirmware(List.of("efi"), List.of("/usr/share/OVMF/OVMF_CODE_4M.ms.fd",
+                "/usr/share/OVMF/OVMF_CODE_4M.fd"), true, true);
+        m.put("domcaps-q35-ovmf-swtpm", () -> DomainCapsXml.format(tcg, tcg.machines().get(1), "qemu", ovmf));
         QemuCaps bare = caps(NO_KVM, List.of(), Set.of());
         m.put("domcaps-no-models-no-devices", () -> DomainCapsXml.format(bare, bare.machines().get(0), "qemu"));
         return m;

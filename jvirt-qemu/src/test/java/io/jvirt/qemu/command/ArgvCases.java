@@ -37,10 +37,16 @@ final class ArgvCases {
     static List<String> names() {
         try (Stream<Path> s = Files.list(DIR)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+                    .map(n -> n.substring(0, n.length() - 4)).filter(ArgvCases::selected).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code -Djvirt.golden.only=prefix,prefix}: only the cases so named (while working on a family). */
+    private static boolean selected(String name) {
+        String only = System.getProperty("jvirt.golden.only", "");
+        return only.isBlank() || java.util.Arrays.stream(only.split(",")).anyMatch(p -> name.startsWith(p.strip()));
     }
 
     /** The input with its placeholders filled in. */

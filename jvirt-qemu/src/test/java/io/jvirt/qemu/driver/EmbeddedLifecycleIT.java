@@ -1,7 +1,9 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
+import io.jvirt.ByteStream;
+import io.jvirt.Connect;
+import io.jvirt.DomainJobInfo;
 import io.jvirt.DomainState;
 import io.jvirt.Flags;
 import io.jvirt.LifecycleDetail;
@@ -204,6 +206,57 @@ class EmbeddedLifecycleIT {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("jvirt-part")).toList(), "no partial file");
         }
         assertFalse(Files.exists(tmp.resolve("no")));
+    }
+
+    @Test
+    void saveReportsItsProgressAndCanBeAborted() throws Exception {
+        Path serial = tmp.resolve("jp.log");
+        Domain d = conn.defineXML(TestGuest.xml("jp", serial)
+                .replace("<memory unit='MiB'>128</memory>", "<memory unit='MiB'>512</memory>"));
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, BOOT);
+        assertEquals(DomainJobInfo.TYPE_NONE, d.getJobInfo().type());
+        assertEquals(ErrorNumber.OPERATION_INVALID, assertThrows(LibvirtException.class, d::abortJob).number());
+        // guest memory full of random data, so that a save has 200 MB to move: long enough to watch
+        try (ByteStream console = d.openConsole(null)) {
+            console.output().write("head -c 200000000 /dev/urandom > /fill; echo JVIRT-$((40+2))-FILLED\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            console.output().flush();
+            TestGuest.awaitText(serial, "JVIRT-42-FILLED", Duration.ofSeconds(180));
+        }
+
+        Path image = tmp.resolve("jp.save");
+        List<DomainJobInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var save = java.util.concurrent.CompletableFuture.runAsync(() -> d.save(image.toString(), 0));
+        while (!save.isDone()) {
+            DomainJobInfo j = d.getJobInfo();
+            if (j.type() != DomainJobInfo.TYPE_NONE) {
+                seen.add(j);
+            }
+            Thread.sleep(2);
+        }
+        save.join();
+        assertFalse(seen.isEmpty(), "progress seen while saving");
+        DomainJobInfo last = seen.get(seen.size() - 1);
+        assertEquals(DomainJobInfo.TYPE_UNBOUNDED, last.type());
+        // guest RAM plus QEMU's small RAM blocks (ROMs, video memory)
+        assertTrue(last.memTotal() >= 512L << 20 && last.memTotal() < 576L << 20, last.toString());
+        assertTrue(seen.stream().anyMatch(j -> j.dataProcessed() > 0 && j.dataRemaining() < j.dataTotal()), seen.toString());
+        assertEquals(DomainJobInfo.TYPE_NONE, d.getJobInfo().type(), "no job once the save is done");
+
+        Domain r = conn.restore(image.toString(), 0);
+        Path image2 = tmp.resolve("jp2.save");
+        var save2 = java.util.concurrent.CompletableFuture.runAsync(() -> r.save(image2.toString(), 0));
+        TestGuest.await(() -> r.getJobInfo().type() != DomainJobInfo.TYPE_NONE || save2.isDone(), BOOT, "the save job");
+        r.abortJob();
+        var e = assertThrows(java.util.concurrent.CompletionException.class, save2::join);
+        assertEquals(ErrorNumber.OPERATION_ABORTED, ((LibvirtException) e.getCause()).number(), e.getCause().toString());
+        assertEquals(DomainState.RUNNING, r.getState().state(), "the guest runs on");
+        assertFalse(Files.exists(image2));
+        try (var s = Files.list(tmp)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("jvirt-part")).toList(), "no partial file");
+        }
+        r.destroy();
     }
 
     private static byte[] head(Path file, int n) throws java.io.IOException {

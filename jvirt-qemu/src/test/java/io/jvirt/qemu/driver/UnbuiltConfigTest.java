@@ -106,9 +106,7 @@ class UnbuiltConfigTest {
     @ValueSource(strings = {
         "<controller type='scsi' model='megasas'/>|controller 'scsi'",
         "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
-        "<watchdog model='i6300esb'/>|<watchdog>",
         "<panic model='hyperv'/>|panic model 'hyperv'",
-        "<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>|<tpm>",
         "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
         "<disk type='file' device='disk'><driver name='qemu' error_policy='stop'/><source file='/a'/><target dev='vda'/></disk>|error_policy",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec></iotune></disk>|<iotune>",

@@ -98,6 +98,23 @@ public final class DomainMessages {
     }
 
     /**
+     * {@code int type; uhyper timeElapsed, timeRemaining, dataTotal, dataProcessed, dataRemaining,
+     * memTotal, memProcessed, memRemaining, fileTotal, fileProcessed, fileRemaining}:
+     * DOMAIN_GET_JOB_INFO's reply (times in ms, sizes in bytes).
+     */
+    public record JobInfo(int type, long timeElapsed, long timeRemaining, long dataTotal, long dataProcessed,
+                          long dataRemaining, long memTotal, long memProcessed, long memRemaining, long fileTotal,
+                          long fileProcessed, long fileRemaining) {
+        public static final XdrType<JobInfo> XDR = struct(JobInfo::new, field(JobInfo::type, INT),
+                field(JobInfo::timeElapsed, UHYPER), field(JobInfo::timeRemaining, UHYPER),
+                field(JobInfo::dataTotal, UHYPER), field(JobInfo::dataProcessed, UHYPER),
+                field(JobInfo::dataRemaining, UHYPER), field(JobInfo::memTotal, UHYPER),
+                field(JobInfo::memProcessed, UHYPER), field(JobInfo::memRemaining, UHYPER),
+                field(JobInfo::fileTotal, UHYPER), field(JobInfo::fileProcessed, UHYPER),
+                field(JobInfo::fileRemaining, UHYPER));
+    }
+
+    /**
      * {@code DOMAIN_GET_VCPUS} arguments.
      *
      * @param dom the domain

@@ -24,6 +24,7 @@ import io.jvirt.rpc.proto.DomainMessages.DomXml;
 import io.jvirt.rpc.proto.DomainMessages.DomXmlFlags;
 import io.jvirt.rpc.proto.DomainMessages.DomainInfo;
 import io.jvirt.rpc.proto.DomainMessages.InterfaceStats;
+import io.jvirt.rpc.proto.DomainMessages.JobInfo;
 import io.jvirt.rpc.proto.DomainMessages.MemoryStat;
 import io.jvirt.rpc.proto.DomainMessages.MemoryStatsArgs;
 import io.jvirt.rpc.proto.DomainMessages.OpenDeviceArgs;
@@ -112,6 +113,9 @@ public final class DomainProcedures {
     public static final Procedure<SetMemoryFlagsArgs, Void> DOMAIN_SET_MEMORY_FLAGS = D.call(204, "DOMAIN_SET_MEMORY_FLAGS", SetMemoryFlagsArgs.XDR, VOID, RW, LOW);
     public static final Procedure<DomFlags, StateReply> DOMAIN_GET_STATE = D.call(212, "DOMAIN_GET_STATE", DomFlags.XDR, StateReply.XDR, RO, HIGH);
     public static final Procedure<DomFlags, Void> DOMAIN_UNDEFINE_FLAGS = D.call(231, "DOMAIN_UNDEFINE_FLAGS", DomFlags.XDR, VOID, RW, HIGH);
+    /** High priority: a client asks while its own save or dump call keeps a worker busy. */
+    public static final Procedure<WireDomain, JobInfo> DOMAIN_GET_JOB_INFO = D.call(163, "DOMAIN_GET_JOB_INFO", DOMAIN, JobInfo.XDR, RO, HIGH);
+    public static final Procedure<WireDomain, Void> DOMAIN_ABORT_JOB = D.call(164, "DOMAIN_ABORT_JOB", DOMAIN, VOID, RW, HIGH);
     public static final Procedure<CoreDumpWithFormatArgs, Void> DOMAIN_CORE_DUMP_WITH_FORMAT = D.call(334,
             "DOMAIN_CORE_DUMP_WITH_FORMAT", CoreDumpWithFormatArgs.XDR, VOID, RW, LOW);
     public static final Procedure<SaveFlagsArgs, Void> DOMAIN_SAVE_FLAGS = D.call(232, "DOMAIN_SAVE_FLAGS", SaveFlagsArgs.XDR, VOID, RW, LOW);

@@ -65,6 +65,30 @@ public final class EventMessages {
     }
 
     /**
+     * {@code DOMAIN_EVENT_WATCHDOG} body (legacy registration).
+     *
+     * @param dom the domain
+     * @param action virDomainEventWatchdogAction
+     */
+    public record Watchdog(WireDomain dom, int action) {
+        public static final XdrType<Watchdog> XDR = struct(Watchdog::new,
+                field(Watchdog::dom, DOMAIN), field(Watchdog::action, INT));
+    }
+
+    /**
+     * {@code DOMAIN_EVENT_CALLBACK_WATCHDOG} body.
+     *
+     * @param callbackId the id the registration returned
+     * @param dom the domain
+     * @param action virDomainEventWatchdogAction
+     */
+    public record CallbackWatchdog(int callbackId, WireDomain dom, int action) {
+        public static final XdrType<CallbackWatchdog> XDR = struct(CallbackWatchdog::new,
+                field(CallbackWatchdog::callbackId, INT), field(CallbackWatchdog::dom, DOMAIN),
+                field(CallbackWatchdog::action, INT));
+    }
+
+    /**
      * {@code DOMAIN_EVENT_CALLBACK_REBOOT} body.
      *
      * @param callbackId the id the registration returned

@@ -36,12 +36,16 @@ public final class EventProcedures {
     public static final Procedure<Integer, Void> CONNECT_DOMAIN_EVENT_DEREGISTER_ANY = D.call(168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", INT, VOID, RO, HIGH);
     /** Body: {@code dom dom}. */
     public static final Procedure<WireDomain, Void> DOMAIN_EVENT_REBOOT = D.message(169, "DOMAIN_EVENT_REBOOT", DOMAIN);
+    public static final Procedure<EventMessages.Watchdog, Void> DOMAIN_EVENT_WATCHDOG = D.message(171, "DOMAIN_EVENT_WATCHDOG",
+            EventMessages.Watchdog.XDR);
     /** Result: the callback id, unique per connection. */
     public static final Procedure<CallbackRegisterArgs, Integer> CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY = D.call(316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", CallbackRegisterArgs.XDR, INT, RO, HIGH);
     /** Argument: the callback id. */
     public static final Procedure<Integer, Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY = D.call(317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", INT, VOID, RO, HIGH);
     public static final Procedure<CallbackLifecycle, Void> DOMAIN_EVENT_CALLBACK_LIFECYCLE = D.message(318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE", CallbackLifecycle.XDR);
     public static final Procedure<CallbackReboot, Void> DOMAIN_EVENT_CALLBACK_REBOOT = D.message(319, "DOMAIN_EVENT_CALLBACK_REBOOT", CallbackReboot.XDR);
+    public static final Procedure<EventMessages.CallbackWatchdog, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG = D.message(321,
+            "DOMAIN_EVENT_CALLBACK_WATCHDOG", EventMessages.CallbackWatchdog.XDR);
     /** Body: the reason (0 error, 1 EOF, 2 keepalive, 3 client). */
     public static final Procedure<Integer, Void> CONNECT_EVENT_CONNECTION_CLOSED = D.message(362, "CONNECT_EVENT_CONNECTION_CLOSED", INT);
 
