@@ -23,6 +23,7 @@ die() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
 # guest build downloads and unpacks busybox-static itself.
 packages=(
     qemu-system-x86 qemu-utils
+    qemu-block-extra
     cpio
     python3
     libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu python3-libvirt

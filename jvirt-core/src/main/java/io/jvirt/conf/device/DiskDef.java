@@ -96,6 +96,11 @@ public record DiskDef(String type, String device, DiskDriverDef driver, DiskSour
                 target.removable()), flags, bootOrder, identity, blockio, geometry, iotune, encryption, newAlias, addr);
     }
 
+    public DiskDef withSourceDef(DiskSourceDef s) {
+        return new DiskDef(type, device, driver, s, target, flags, bootOrder, identity, blockio, geometry, iotune,
+                encryption, alias, address);
+    }
+
     public DiskDef withSource(String newSource) {
         return new DiskDef(type, device, driver, sourceDef.withPath(newSource), target, flags, bootOrder, identity,
                 blockio, geometry, iotune, encryption, alias, address);

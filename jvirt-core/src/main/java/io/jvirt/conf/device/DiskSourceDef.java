@@ -39,6 +39,10 @@ public record DiskSourceDef(String path, String startupPolicy, String protocol, 
                 && pool == null && volume == null && auth == null;
     }
 
+    public DiskSourceDef withBacking(BackingStoreDef b) {
+        return new DiskSourceDef(path, startupPolicy, protocol, name, hosts, pool, volume, auth, b);
+    }
+
     public DiskSourceDef withPath(String p) {
         return new DiskSourceDef(p, startupPolicy, protocol, name, hosts, pool, volume, auth, backingStore);
     }

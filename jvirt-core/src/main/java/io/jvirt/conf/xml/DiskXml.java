@@ -47,7 +47,8 @@ public final class DiskXml {
         });
         DiskDef.BlockIo blockio = e.child("blockio").map(b -> new DiskDef.BlockIo(
                 Parse.optUInt(b, "logical_block_size"), Parse.optUInt(b, "physical_block_size"))).orElse(null);
-        String secret = e.child("encryption").map(en -> {
+        // libvirt 9.0 writes <encryption> inside <source>; older XML has it in <disk>
+        String secret = e.child("encryption").or(() -> e.child("source").flatMap(s -> s.child("encryption"))).map(en -> {
             Parse.oneOf(en, "format", en.requireAttr("format"), "luks", "default");
             XmlElement s = en.child("secret").orElseThrow(() -> en.error("missing <secret> in 'encryption'"));
             Parse.oneOf(s, "type", s.requireAttr("type"), "passphrase");

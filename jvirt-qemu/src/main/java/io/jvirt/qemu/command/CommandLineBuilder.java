@@ -19,6 +19,11 @@ public final class CommandLineBuilder {
     }
 
     public static List<String> build(DomainDef def, QemuCaps caps, LaunchContext ctx) {
+        return build(def, caps, ctx, DiskSecrets.NONE);
+    }
+
+    /** The same, with the disks' secrets looked up and encrypted by the driver. */
+    public static List<String> build(DomainDef def, QemuCaps caps, LaunchContext ctx, DiskSecrets secrets) {
         Argv a = new Argv();
         a.add(def.devices().emulator());
         MachineCommandLine.build(a, def, caps, ctx);
@@ -28,7 +33,7 @@ public final class CommandLineBuilder {
         UsbControllerCommandLine.build(a, def);
         ScsiControllerCommandLine.build(a, def);
         UsbDeviceCommandLine.hubs(a, def);
-        DiskCommandLine.build(a, def);
+        DiskCommandLine.build(a, def, ctx, secrets);
         NetCommandLine.build(a, def);
         UsbDeviceCommandLine.smartcards(a, def);
         ChrCommandLine.build(a, def, ctx);

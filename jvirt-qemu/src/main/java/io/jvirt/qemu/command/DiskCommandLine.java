@@ -3,67 +3,62 @@ package io.jvirt.qemu.command;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.device.DiskDef;
 
-/** Disks as {@code -blockdev} storage + format nodes and a {@code -device} frontend. */
+/**
+ * Disks: the secrets and {@code -blockdev} nodes of their media ({@link BlockdevChain},
+ * {@link NetworkDiskSource}, {@link DiskSecrets}) and a {@code -device} frontend.
+ */
 final class DiskCommandLine {
     private DiskCommandLine() {
     }
 
-    static void build(Argv a, DomainDef def) {
-        for (DiskDef d : def.devices().disks()) {
-            for (JsonProps node : blockdevs(d)) {
-                a.json("-blockdev", node);
-            }
-            a.json("-device", frontend(d, d.source() != null ? formatNode(d) : null, def.os().machine()));
+    static void build(Argv a, DomainDef def, LaunchContext ctx, DiskSecrets secrets) {
+        if (def.devices().disks().stream().anyMatch(BlockdevChain::needsSecrets)) {
+            a.json("-object", secrets.masterKeyObject());
         }
+        UsbAddresses usb = UsbAddresses.of(def);
+        for (DiskDef d : def.devices().disks()) {
+            if (hasMedia(d)) {
+                BlockdevChain.build(a, d, ctx.domainDir(), secrets);
+            }
+            a.json("-device", frontend(d, hasMedia(d) ? formatNode(d) : null, def.os().machine(), usb));
+        }
+    }
+
+    /** Whether a disk has media: a path, or a network source. */
+    static boolean hasMedia(DiskDef d) {
+        return d.source() != null || d.sourceDef().protocol() != null;
     }
 
     /** Node names come from the disk's alias, so a hotplugged disk's never clash with others'. */
     static String storageNode(DiskDef d) {
-        return "libvirt-" + d.alias() + "-storage";
+        return BlockdevChain.storageNode(d, 0);
     }
 
     static String formatNode(DiskDef d) {
-        return "libvirt-" + d.alias() + "-format";
-    }
-
-    /** The storage and format nodes of a disk's media, in the order they must be added; none without media. */
-    static java.util.List<JsonProps> blockdevs(DiskDef d) {
-        if (d.source() == null) {
-            return java.util.List.of();
-        }
-        var dr = d.driver();
-        JsonProps.Builder storage = JsonProps.builder()
-                .put("driver", d.type().equals("block") ? "host_device" : "file")
-                .put("filename", d.source())
-                .put("node-name", storageNode(d))
-                .put("auto-read-only", true)
-                .put("discard", dr.discard() == null ? "unmap" : dr.discard())
-                .put("aio", dr.io());
-        cache(storage, dr.cache());
-        JsonProps.Builder format = JsonProps.builder()
-                .put("node-name", formatNode(d))
-                .put("read-only", d.readonly() || d.device().equals("cdrom"));
-        if (dr.discard() != null) {
-            format.put("discard", dr.discard());
-        }
-        cache(format, dr.cache());
-        format.put("detect-zeroes", dr.detectZeroes())
-                .put("driver", d.format() == null ? "raw" : d.format())
-                .put("file", storageNode(d));
-        return java.util.List.of(storage.build(), format.build());
+        return BlockdevChain.formatNode(d, 0);
     }
 
     /**
-     * libvirt's disk cache modes as QEMU's node cache options (direct: O_DIRECT; no-flush: ignore
-     * the guest's flushes); the guest-visible write cache goes on the device ({@link #writeCache}).
+     * The nodes of a disk's media, in the order they must be added (bottom layer first); none
+     * without media. For hotplug: the disk needs neither secrets nor a transient overlay.
      */
-    private static void cache(JsonProps.Builder b, String mode) {
-        if (mode == null || mode.equals("default")) {
-            return;
+    static java.util.List<JsonProps> blockdevs(DiskDef d) {
+        if (!hasMedia(d)) {
+            return java.util.List.of();
         }
-        boolean direct = mode.equals("none") || mode.equals("directsync");
-        boolean noFlush = mode.equals("unsafe");
-        b.put("cache", JsonProps.builder().put("direct", direct).put("no-flush", noFlush).build());
+        return BlockdevChain.nodes(d, BlockdevChain.layers(d, null));
+    }
+
+    /** The node names of a disk's media, top layer first, format before storage (the order to delete them in). */
+    static java.util.List<String> nodeNames(DiskDef d) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (hasMedia(d)) {
+            for (var l : BlockdevChain.layers(d, java.nio.file.Path.of("/"))) {
+                out.add(l.formatNode());
+                out.add(l.storageNode());
+            }
+        }
+        return out;
     }
 
     /** "on" when the guest sees a write-back cache (writeback, none, unsafe), "off" for writethrough/directsync. */
@@ -76,12 +71,20 @@ final class DiskCommandLine {
 
     /** The guest-visible device for a disk; {@code node} is its format node or null for no media. */
     static JsonProps frontend(DiskDef d, String node, String machine) {
+        return frontend(d, node, machine, null);
+    }
+
+    /** The same, with the USB addresses of the domain (null: QEMU picks the port of a hotplugged USB disk). */
+    static JsonProps frontend(DiskDef d, String node, String machine, UsbAddresses usb) {
         JsonProps.Builder b = JsonProps.builder();
         boolean cdrom = d.device().equals("cdrom");
         String bus = d.targetBus();
         switch (bus) {
             case "virtio" -> {
                 b.put("driver", "virtio-blk-pci");
+                if (d.device().equals("lun")) {
+                    b.put("scsi", true);
+                }
                 DeviceAddresses.pci(b, d.address(), machine);
             }
             case "ide" -> {
@@ -96,14 +99,19 @@ final class DiskCommandLine {
                 b.put("bus", "ide." + Math.max(a.intAttr("unit"), 0));
             }
             case "scsi" -> {
-                b.put("driver", cdrom ? "scsi-cd" : "scsi-hd");
+                b.put("driver", cdrom ? "scsi-cd" : d.device().equals("lun") ? "scsi-block" : "scsi-hd");
                 var a = d.address();
                 b.put("bus", "scsi" + Math.max(a.intAttr("controller"), 0) + ".0");
                 b.put("channel", 0);
                 b.put("scsi-id", Math.max(a.intAttr("target"), 0));
                 b.put("lun", Math.max(a.intAttr("unit"), 0));
             }
-            case "usb" -> b.put("driver", "usb-storage");
+            case "usb" -> {
+                b.put("driver", "usb-storage");
+                if (usb != null) {
+                    usb.put(b, d);
+                }
+            }
             case "fdc" -> b.put("driver", "isa-fdc");
             default -> throw new IllegalStateException("disk bus " + bus + " reached the argv builder");
         }
@@ -131,6 +139,9 @@ final class DiskCommandLine {
         b.put("vendor", id.vendor()).put("product", id.product());
         if (d.blockio() != null) {
             b.put("logical_block_size", d.blockio().logical()).put("physical_block_size", d.blockio().physical());
+        }
+        if (bus.equals("usb")) {
+            b.put("removable", Boolean.TRUE.equals(d.target().removable()));
         }
         if (d.geometry() != null) {
             b.put("cyls", d.geometry().cyls()).put("heads", d.geometry().heads()).put("secs", d.geometry().secs());

@@ -15,19 +15,20 @@ public final class HotplugProps {
     private HotplugProps() {
     }
 
-    /** blockdev-add arguments for a disk's media, storage node first. */
+    /** blockdev-add arguments for a disk's media, bottom layer first, storage node before format node. */
     public static List<ObjectNode> diskBlockdevs(DiskDef d) {
         return DiskCommandLine.blockdevs(d).stream().map(JsonProps::toNode).toList();
     }
 
     /** The node names of a disk's media, format node first (the order to remove them in). */
     public static List<String> diskNodes(DiskDef d) {
-        return d.source() == null ? List.of() : List.of(DiskCommandLine.formatNode(d), DiskCommandLine.storageNode(d));
+        return DiskCommandLine.nodeNames(d);
     }
 
     /** device_add arguments for a disk. */
     public static ObjectNode diskDevice(DiskDef d, String machine) {
-        return DiskCommandLine.frontend(d, d.source() != null ? DiskCommandLine.formatNode(d) : null, machine).toNode();
+        return DiskCommandLine.frontend(d, DiskCommandLine.hasMedia(d) ? DiskCommandLine.formatNode(d) : null, machine)
+                .toNode();
     }
 
     /** The netdev id of an interface. */

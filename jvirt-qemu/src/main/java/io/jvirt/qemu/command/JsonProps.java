@@ -22,6 +22,13 @@ import java.util.Objects;
  */
 public final class JsonProps {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A JSON {@code null} value (e.g. {@code "backing":null}: an image with no backing node). */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
     private final Map<String, Object> props;
 
     private JsonProps(Map<String, Object> props) {
@@ -59,9 +66,16 @@ public final class JsonProps {
                 case Long l -> n.put(k, l);
                 case Boolean b -> n.put(k, b);
                 case JsonProps p -> n.set(k, p.toNode());
+                case Object o when o == NULL -> n.putNull(k);
                 case List<?> list -> {
                     var arr = n.putArray(k);
-                    list.forEach(x -> arr.add(String.valueOf(x)));
+                    list.forEach(x -> {
+                        if (x instanceof JsonProps p) {
+                            arr.add(p.toNode());
+                        } else {
+                            arr.add(String.valueOf(x));
+                        }
+                    });
                 }
                 default -> throw new IllegalStateException("unsupported property type for " + k + ": " + v.getClass());
             }
@@ -86,6 +100,7 @@ public final class JsonProps {
             String text = switch (v) {
                 case Boolean b -> b ? "on" : "off";
                 case JsonProps p -> throw new IllegalStateException("nested property " + e.getKey() + " in key=value syntax");
+                case Object o when o == NULL -> throw new IllegalStateException("null property " + e.getKey() + " in key=value syntax");
                 default -> String.valueOf(v);
             };
             if (e.getKey().equals(leadKey)) {
@@ -130,7 +145,8 @@ public final class JsonProps {
                 throw new IllegalStateException("property '" + key + "' set twice");
             }
             if (!(value instanceof String || value instanceof Integer || value instanceof Long
-                    || value instanceof Boolean || value instanceof JsonProps || value instanceof List<?>)) {
+                    || value instanceof Boolean || value instanceof JsonProps || value instanceof List<?>
+                    || value == NULL)) {
                 throw new IllegalArgumentException("unsupported value type for " + key + ": " + value.getClass());
             }
             props.put(key, value instanceof List<?> l ? List.copyOf(l) : value);

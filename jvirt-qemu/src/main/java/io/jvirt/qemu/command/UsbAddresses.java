@@ -104,6 +104,7 @@ public final class UsbAddresses {
         List<Object> out = new ArrayList<>(def.devices().of(HubDef.class));
         def.devices().of(InputDef.class).stream().filter(i -> "usb".equals(i.bus())).forEach(out::add);
         def.devices().of(SoundDef.class).stream().filter(s -> s.model().equals("usb")).forEach(out::add);
+        def.devices().disks().stream().filter(d -> "usb".equals(d.targetBus())).forEach(out::add);
         out.addAll(def.devices().of(RedirdevDef.class));
         def.devices().serials().stream().filter(s -> "usb-serial".equals(s.targetType())).forEach(out::add);
         def.devices().controllers().stream().filter(c -> c.type().equals("ccid")).forEach(out::add);
@@ -118,6 +119,9 @@ public final class UsbAddresses {
 
     private static AddressDef address(Object d) {
         if (d instanceof DeviceDef x) {
+            return x.address();
+        }
+        if (d instanceof io.jvirt.conf.device.DiskDef x) {
             return x.address();
         }
         return null; // serial ports keep no address in the model

@@ -97,6 +97,7 @@ final class DomainDevices {
         switch (dev) {
             case DeviceXml.Disk ignored -> {
                 DiskDef disk = newLive.devices().disks().getLast();
+                DiskSourceRules.checkHotplug(disk);
                 List<String> added = new ArrayList<>();
                 try {
                     for (var node : HotplugProps.diskBlockdevs(disk)) {

@@ -120,9 +120,12 @@ final class DomainStarter {
             runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
                     runDef.devices().consoles(),
                     io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
+            DiskStartup.Prepared disks = DiskStartup.prepare(runDef, dir, driver.secrets, rb);
+            runDef = disks.def();
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
                     driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef));
-            List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx);
+            List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
+                    disks.secrets());
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
                     new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles()));
             rb.add(() -> proc.stop(2000));

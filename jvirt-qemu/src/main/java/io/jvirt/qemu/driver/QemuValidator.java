@@ -42,12 +42,10 @@ final class QemuValidator {
         WatchdogRules.validate(def, caps);
         TpmRules.validate(def, caps);
         MachineRules.validate(def, caps);
+        DiskSourceRules.validate(def);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {
                 throw unsupported("disk bus '" + d.targetBus() + "' is not supported");
-            }
-            if (!(d.type().equals("file") || d.type().equals("block"))) {
-                throw unsupported("disk type '" + d.type() + "' is not supported yet");
             }
             String io = d.driver().io();
             String cache = d.driver().cache();
@@ -103,8 +101,13 @@ final class QemuValidator {
         checkReadable(def.os().firmware().loader(), "firmware loader");
         checkReadable(def.os().initrd(), "initrd");
         for (DiskDef d : def.devices().disks()) {
-            if (d.source() != null) {
+            if (d.source() != null && !d.type().equals("network") && !DiskStartup.optionalAndMissing(d)) {
                 checkReadable(d.source(), "disk '" + d.targetDev() + "' source");
+            }
+            for (var b = d.sourceDef().backingStore(); b != null && b.type() != null; b = b.source().backingStore()) {
+                if (!b.type().equals("network")) {
+                    checkReadable(b.source().path(), "disk '" + d.targetDev() + "' backing store");
+                }
             }
         }
     }

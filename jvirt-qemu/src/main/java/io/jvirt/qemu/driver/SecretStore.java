@@ -150,6 +150,21 @@ final class SecretStore {
         return e.value().clone();
     }
 
+    /**
+     * A secret's definition and value for the driver's own use (a private secret's too: a disk's
+     * {@code <auth>} or LUKS passphrase goes to QEMU), or null when there is no such secret.
+     */
+    synchronized SecretDef definition(UUID uuid) {
+        Entry e = secrets.get(uuid);
+        return e == null ? null : e.def();
+    }
+
+    /** The value of a secret for the driver's own use; null when it has none. */
+    synchronized byte[] internalValue(UUID uuid) {
+        Entry e = get(uuid);
+        return e.value() == null ? null : e.value().clone();
+    }
+
     synchronized void setValue(SecretRef ref, byte[] value, int flags) {
         Flags.check(flags, 0, "secretSetValue");
         Objects.requireNonNull(value, "value");

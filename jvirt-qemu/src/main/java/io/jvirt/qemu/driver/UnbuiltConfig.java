@@ -60,13 +60,7 @@ final class UnbuiltConfig {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
             check(dr.iothread() == null && dr.errorPolicy() == null, what + "driver iothread/error_policy");
-            check(d.sourceDef().startupPolicy() == null, what + "startupPolicy");
-            check(d.sourceDef().auth() == null, what + "source <auth>");
-            check(d.sourceDef().backingStore() == null, what + "<backingStore> chain");
-            check(!d.flags().transientDisk(), what + "<transient>");
             check(d.iotune().isEmpty(), what + "<iotune>");
-            check(d.encryption() == null, what + "<encryption>");
-            check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
         }
         var balloon = def.devices().memballoon();
         if (balloon != null) {

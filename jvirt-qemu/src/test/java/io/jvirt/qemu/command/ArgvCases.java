@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  *
  * <p>Inputs may use three placeholders: {@code @GUEST@} (the test guest's directory),
  * {@code @DIR@} (a scratch directory; {@code <source file='@DIR@/x.qcow2'/>} and the like are
- * created before a start: qcow2 for {@code .qcow2}, else an empty 16 MiB raw file) and, in
+ * created before a start: qcow2 for {@code .qcow2}, LUKS for {@code .luks} and LUKS-encrypted qcow2 for
+ * {@code -luks.qcow2} (passphrase {@link #LUKS_PASSPHRASE}), else an empty 16 MiB raw file) and, in
  * outputs only, {@code @ROOT@} (the embedded root) and {@code @HOME@} (the user's home). With
  * {@code -Djvirt.golden.update=true} the expected files are rewritten; review the diff like code.
  */
@@ -56,9 +57,36 @@ final class ArgvCases {
 
     /** Placeholders put back into an output, so it does not depend on this run's directories. */
     static String neutral(String out, Path root, Path scratch) {
-        return out.replace(root.toString(), "@ROOT@").replace(scratch.toString(), "@DIR@")
+        return maskSecrets(out).replace(root.toString(), "@ROOT@").replace(scratch.toString(), "@DIR@")
                 .replace(TestGuest.DIR.toString(), "@GUEST@")
                 .replace("\nHOME=" + System.getProperty("user.home") + " \\\n", "\nHOME=@HOME@ \\\n");
+    }
+
+    /**
+     * The secrets the disk cases refer to: a ceph key by usage 'mycluster', an iSCSI password by
+     * usage 'iscsitarget' and a LUKS passphrase (volume usage) by UUID {@link #LUKS_SECRET}.
+     */
+    static final String LUKS_SECRET = "1a81f5b2-8403-7b23-c8d6-21ccc2f80d6f";
+    static final String LUKS_PASSPHRASE = "luks-passphrase";
+
+    static void defineSecrets(io.jvirt.Connect conn) {
+        String[][] secrets = {
+            {"0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f", "<usage type='ceph'><name>mycluster</name></usage>", "cephkey"},
+            {"2a81f5b2-8403-7b23-c8d6-21ccc2f80d6f", "<usage type='iscsi'><target>iscsitarget</target></usage>", "pw"},
+            {LUKS_SECRET, "<usage type='volume'><volume>/luks.img</volume></usage>", LUKS_PASSPHRASE},
+        };
+        for (String[] s : secrets) {
+            conn.secretDefineXML("<secret ephemeral='no' private='yes'><uuid>" + s[0] + "</uuid>" + s[1] + "</secret>", 0)
+                    .setValue(s[2].getBytes(StandardCharsets.UTF_8), 0);
+        }
+    }
+
+    private static final Pattern SECRET_DATA = Pattern.compile("\"data\":\"[A-Za-z0-9+/=]+\",\"keyid\":\"masterKey0\","
+            + "\"iv\":\"[A-Za-z0-9+/=]+\"");
+
+    /** Encrypted secret values and IVs are random: masked as @DATA@ and @IV@. */
+    static String maskSecrets(String out) {
+        return SECRET_DATA.matcher(out).replaceAll("\"data\":\"@DATA@\",\"keyid\":\"masterKey0\",\"iv\":\"@IV@\"");
     }
 
     static String errorLine(LibvirtException e) {
@@ -73,9 +101,19 @@ final class ArgvCases {
             if (Files.exists(f)) {
                 continue;
             }
-            if (f.toString().endsWith(".qcow2")) {
-                Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", f.toString(), "16M")
-                        .redirectErrorStream(true).start();
+            java.util.List<String> cmd = null;
+            String luks = "secret,id=sec0,data=" + LUKS_PASSPHRASE; // a test passphrase, not a real secret
+            if (f.toString().endsWith(".luks")) {
+                cmd = java.util.List.of("qemu-img", "create", "-q", "--object", luks, "-f", "luks", "-o",
+                        "key-secret=sec0,iter-time=10", f.toString(), "16M");
+            } else if (f.toString().endsWith("-luks.qcow2")) {
+                cmd = java.util.List.of("qemu-img", "create", "-q", "--object", luks, "-f", "qcow2", "-o",
+                        "encrypt.format=luks,encrypt.key-secret=sec0,encrypt.iter-time=10", f.toString(), "16M");
+            } else if (f.toString().endsWith(".qcow2")) {
+                cmd = java.util.List.of("qemu-img", "create", "-q", "-f", "qcow2", f.toString(), "16M");
+            }
+            if (cmd != null) {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     throw new IOException("qemu-img create " + f + ": " + out);

@@ -42,6 +42,7 @@ class ArgvGoldenIT {
         root = tmp.resolve("root");
         scratch = Files.createDirectories(tmp.resolve("scratch"));
         conn = Connect.open("qemu:///embed?root=" + root);
+        ArgvCases.defineSecrets(conn);
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class StorageDevicesIT {
             Domain d = c.createXML(TestGuest.xml("st", serial).replace("<memballoon model='none'/>",
                     disks + "<memballoon model='none'/>"), 0);
             try {
-                TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(60));
+                TestGuest.awaitText(serial, "JVIRT-GUEST-NICS:", Duration.ofSeconds(60)); // printed after the whole disks line
                 String log = Files.readString(serial);
                 String line = log.lines().filter(l -> l.startsWith("JVIRT-GUEST-DISKS:")).findFirst().orElseThrow();
                 assertTrue(line.contains("vda") && line.contains("sda"), "the guest lists both disks: " + line);

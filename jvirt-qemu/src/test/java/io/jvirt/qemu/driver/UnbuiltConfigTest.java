@@ -109,12 +109,10 @@ class UnbuiltConfigTest {
         "<panic model='hyperv'/>|panic model 'hyperv'",
         "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
         "<disk type='file' device='disk'><driver name='qemu' error_policy='stop'/><source file='/a'/><target dev='vda'/></disk>|error_policy",
-        "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><transient/></disk>|<transient>",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec></iotune></disk>|<iotune>",
         "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
         "<disk type='file' device='disk'><driver name='qemu' iothread='1'/><source file='/a'/><target dev='vda'/></disk>|iothread",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
-        "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
