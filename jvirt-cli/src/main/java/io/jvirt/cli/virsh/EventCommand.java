@@ -92,6 +92,10 @@ public final class EventCommand {
         out.println();
     }
 
+    private static final java.util.List<String> WATCHDOG_ACTIONS = java.util.List.of("none", "pause", "reset",
+            "poweroff", "shutdown", "debug", "inject-nmi");
+    private static final java.util.List<String> IO_ERROR_ACTIONS = java.util.List.of("none", "pause", "report");
+
     /** virsh's line for {@code e}, or null when it is not of the awaited {@code type} (null: all). */
     static String format(DomainEvent e, String type) {
         String dom = e.domain().name();
@@ -105,6 +109,20 @@ public final class EventCommand {
             case DomainEvent.Reboot r -> {
                 name = "reboot";
                 line = "event 'reboot' for domain '" + dom + "'";
+            }
+            case DomainEvent.Watchdog w -> {
+                name = "watchdog";
+                line = "event 'watchdog' for domain '" + dom + "': " + WATCHDOG_ACTIONS.get(w.action());
+            }
+            case DomainEvent.IoError io -> {
+                name = "io-error";
+                line = "event 'io-error' for domain '" + dom + "': " + io.srcPath() + " (" + io.devAlias() + ") "
+                        + IO_ERROR_ACTIONS.get(io.action());
+            }
+            case DomainEvent.IoErrorReason io -> {
+                name = "io-error-reason";
+                line = "event 'io-error-reason' for domain '" + dom + "': " + io.srcPath() + " (" + io.devAlias()
+                        + ") " + IO_ERROR_ACTIONS.get(io.action()) + " due to " + io.reason();
             }
         }
         return type == null || type.equals(name) ? line : null;

@@ -55,6 +55,7 @@ final class MachineCommandLine {
         a.add("-smp", vcpu.effectiveCurrent() + (vcpu.current() != null ? ",maxcpus=" + vcpu.max() : "")
                 + ",sockets=" + sockets + (dies != null ? ",dies=" + dies : "") + ",cores=" + cores
                 + ",threads=" + threads);
+        IothreadCommandLine.build(a, def);
         a.add("-uuid", def.uuid().toString());
         FirmwareCommandLine.sysinfo(a, def, java.util.List.of());
         a.add("-no-user-config", "-nodefaults");

@@ -50,8 +50,13 @@ final class UnbuiltConfig {
         check(mem.backing().equals(MemoryBackingDef.NONE), "<memoryBacking>");
         check(mem.maxMemory() == null, "<maxMemory> (memory hotplug)");
         check(mem.dumpCore() == null, "<memory dumpCore>");
-        check(def.tuning().equals(TuningDef.NONE), "resource tuning (<vcpus>, <iothreads>, <cputune>, <memtune>, "
-                + "<blkiotune>, <numatune>, <resource>)");
+        TuningDef t = def.tuning();
+        check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
+        check(t.cputune().isEmpty(), "<cputune>");
+        check(t.memtune().isEmpty(), "<memtune>");
+        check(t.blkiotune().equals(TuningDef.Blkiotune.NONE), "<blkiotune>");
+        check(t.numatune().equals(TuningDef.Numatune.NONE), "<numatune>");
+        check(t.resourcePartition() == null, "<resource>");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
         check(def.general().genid() == null, "<genid>");
         CpuDef cpu = def.cpu();
@@ -59,12 +64,10 @@ final class UnbuiltConfig {
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
-            check(dr.iothread() == null && dr.errorPolicy() == null, what + "driver iothread/error_policy");
             check(d.sourceDef().startupPolicy() == null, what + "startupPolicy");
             check(d.sourceDef().auth() == null, what + "source <auth>");
             check(d.sourceDef().backingStore() == null, what + "<backingStore> chain");
             check(!d.flags().transientDisk(), what + "<transient>");
-            check(d.iotune().isEmpty(), what + "<iotune>");
             check(d.encryption() == null, what + "<encryption>");
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
         }
