@@ -37,6 +37,7 @@ final class QemuValidator {
                     + def.devices().emulator() + "'");
         }
         DiskIoRules.validate(def);
+        MemoryRules.validate(def);
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);

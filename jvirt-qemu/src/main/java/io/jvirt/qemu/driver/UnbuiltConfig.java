@@ -4,7 +4,6 @@ import io.jvirt.conf.ClockDef;
 import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
-import io.jvirt.conf.MemoryBackingDef;
 import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.device.AudioDef;
 import io.jvirt.conf.device.ControllerDef;
@@ -47,9 +46,6 @@ final class UnbuiltConfig {
 
     static void refuse(DomainDef def) {
         var mem = def.memory();
-        check(mem.backing().equals(MemoryBackingDef.NONE), "<memoryBacking>");
-        check(mem.maxMemory() == null, "<maxMemory> (memory hotplug)");
-        check(mem.dumpCore() == null, "<memory dumpCore>");
         TuningDef t = def.tuning();
         check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
         check(t.cputune().isEmpty(), "<cputune>");
@@ -58,9 +54,7 @@ final class UnbuiltConfig {
         check(t.numatune().equals(TuningDef.Numatune.NONE), "<numatune>");
         check(t.resourcePartition() == null, "<resource>");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
-        check(def.general().genid() == null, "<genid>");
         CpuDef cpu = def.cpu();
-        check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
         for (DiskDef d : def.devices().disks()) {
             String what = "disk '" + d.targetDev() + "': ";
             DiskDriverDef dr = d.driver();
@@ -70,11 +64,6 @@ final class UnbuiltConfig {
             check(!d.flags().transientDisk(), what + "<transient>");
             check(d.encryption() == null, what + "<encryption>");
             check(d.target().tray() == null && d.target().removable() == null, what + "tray/removable");
-        }
-        var balloon = def.devices().memballoon();
-        if (balloon != null) {
-            check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
-                    "memballoon autodeflate/freePageReporting");
         }
         for (DeviceDef d : def.devices().others()) {
             switch (d) {

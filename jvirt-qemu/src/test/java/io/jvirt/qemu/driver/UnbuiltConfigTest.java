@@ -109,7 +109,6 @@ class UnbuiltConfigTest {
         "<panic model='hyperv'/>|panic model 'hyperv'",
         "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><transient/></disk>|<transient>",
-        "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
         "<disk type='file' device='disk'><source file='/a'/><backingStore/><target dev='vda'/></disk>|<backingStore>",
     })
@@ -123,14 +122,14 @@ class UnbuiltConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "<memoryBacking><hugepages/></memoryBacking>|<memoryBacking>",
+        "<memoryBacking><source type='memfd'/><access mode='shared'/><locked/></memoryBacking>|NOTHING",
         "<cputune><shares>100</shares></cputune>|<cputune>",
         "<memtune><hard_limit>1048576</hard_limit></memtune>|<memtune>",
         "<blkiotune><weight>500</weight></blkiotune>|<blkiotune>",
         "<numatune><memory mode='strict' nodeset='0'/></numatune>|<numatune>",
         "<resource><partition>/machine</partition></resource>|<resource>",
         "<iothreads>1</iothreads>|NOTHING",
-        "<genid/>|<genid>",
+        "<genid/>|NOTHING",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
         "<on_reboot>destroy</on_reboot>|NOTHING",
         "<on_poweroff>restart</on_poweroff>|NOTHING",
