@@ -60,4 +60,46 @@ public sealed interface DomainEvent {
             };
         }
     }
+
+    /**
+     * {@code VIR_DOMAIN_EVENT_ID_IO_ERROR}: a disk had an I/O error; {@code action} is
+     * {@code virDomainEventIOErrorAction}: 0 none (ignored), 1 pause, 2 report.
+     *
+     * @param srcPath  the disk's source path ("" when unknown)
+     * @param devAlias the disk's alias ("" when unknown)
+     */
+    record IoError(DomainRef domain, String srcPath, String devAlias, int action) implements DomainEvent {
+        public static final int NONE = 0;
+        public static final int PAUSE = 1;
+        public static final int REPORT = 2;
+
+        public IoError {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(srcPath, "srcPath");
+            Objects.requireNonNull(devAlias, "devAlias");
+        }
+
+        /** The action for QEMU's BLOCK_IO_ERROR {@code action} (stop, report, ignore). */
+        public static int actionOf(String qemuAction) {
+            return switch (qemuAction) {
+                case "stop" -> PAUSE;
+                case "report" -> REPORT;
+                default -> NONE;
+            };
+        }
+    }
+
+    /**
+     * {@code VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON}: {@link IoError} with a reason ("enospc" when
+     * the host ran out of space, else "").
+     */
+    record IoErrorReason(DomainRef domain, String srcPath, String devAlias, int action, String reason)
+            implements DomainEvent {
+        public IoErrorReason {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(srcPath, "srcPath");
+            Objects.requireNonNull(devAlias, "devAlias");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

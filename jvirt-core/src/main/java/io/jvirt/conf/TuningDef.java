@@ -40,6 +40,19 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
         return equals(NONE);
     }
 
+    /**
+     * The IOThreads the domain has, as libvirt numbers them: the {@code <iothreadids>} in order,
+     * then the lowest unused ids until {@code <iothreads>} are there.
+     */
+    public List<Integer> effectiveIothreadIds() {
+        var ids = new java.util.LinkedHashSet<>(iothreadIds);
+        int count = iothreads == null ? 0 : iothreads;
+        for (int next = 1; ids.size() < count; next++) {
+            ids.add(next);
+        }
+        return List.copyOf(ids);
+    }
+
     /** One {@code <vcpus><vcpu/>} entry. */
     public record Vcpu(int id, boolean enabled, Boolean hotpluggable, Integer order) {
     }

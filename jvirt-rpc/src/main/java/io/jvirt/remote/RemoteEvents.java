@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY;
 import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
+import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR;
+import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
+import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG;
 
 /**
  * Domain event listeners over callback-style registration: each listener owns one server
@@ -39,6 +42,8 @@ final class RemoteEvents {
     static final int LIFECYCLE = 0;
     static final int REBOOT = 1;
     static final int WATCHDOG = 3;
+    static final int IO_ERROR = 4;
+    static final int IO_ERROR_REASON = 6;
     private static final Object STOP = new Object();
 
     private final RpcClientConnection conn;
@@ -60,7 +65,7 @@ final class RemoteEvents {
             registering++;
         }
         try {
-            for (int eventId : new int[] {LIFECYCLE, REBOOT, WATCHDOG}) {
+            for (int eventId : new int[] {LIFECYCLE, REBOOT, WATCHDOG, IO_ERROR, IO_ERROR_REASON}) {
                 int id = conn.call(CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, new CallbackRegisterArgs(eventId, dom));
                 ids.add(id);
                 synchronized (listeners) {
@@ -157,10 +162,19 @@ final class RemoteEvents {
                 CallbackReboot r = e.as(DOMAIN_EVENT_CALLBACK_REBOOT).orElseThrow();
                 callbackId = r.callbackId();
                 event = new DomainEvent.Reboot(ref(r.dom()));
-            } else if (e.procedure() == io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG) {
-                var w = e.as(io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG).orElseThrow();
+            } else if (e.procedure() == DOMAIN_EVENT_CALLBACK_WATCHDOG) {
+                var w = e.as(DOMAIN_EVENT_CALLBACK_WATCHDOG).orElseThrow();
                 callbackId = w.callbackId();
                 event = new DomainEvent.Watchdog(ref(w.dom()), w.action());
+            } else if (e.procedure() == DOMAIN_EVENT_CALLBACK_IO_ERROR) {
+                var io = e.as(DOMAIN_EVENT_CALLBACK_IO_ERROR).orElseThrow();
+                callbackId = io.callbackId();
+                event = new DomainEvent.IoError(ref(io.dom()), io.srcPath(), io.devAlias(), io.action());
+            } else if (e.procedure() == DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON) {
+                var io = e.as(DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON).orElseThrow();
+                callbackId = io.callbackId();
+                event = new DomainEvent.IoErrorReason(ref(io.dom()), io.srcPath(), io.devAlias(), io.action(),
+                        io.reason());
             } else {
                 return;
             }

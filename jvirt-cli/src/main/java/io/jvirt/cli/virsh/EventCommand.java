@@ -95,6 +95,12 @@ public final class EventCommand {
         out.println();
     }
 
+    private static String name(List<String> names, int code) {
+        return code >= 0 && code < names.size() ? names.get(code) : "unknown";
+    }
+
+    private static final java.util.List<String> IO_ERROR_ACTIONS = java.util.List.of("none", "pause", "report");
+
     /** virsh's line for {@code e}, or null when it is not of the awaited {@code type} (null: all). */
     static String format(DomainEvent e, String type) {
         String dom = e.domain().name();
@@ -111,8 +117,17 @@ public final class EventCommand {
             }
             case DomainEvent.Watchdog w -> {
                 name = "watchdog";
-                line = "event 'watchdog' for domain '" + dom + "': " + (w.action() >= 0 && w.action() < WATCHDOG_ACTIONS.size()
-                        ? WATCHDOG_ACTIONS.get(w.action()) : "unknown");
+                line = "event 'watchdog' for domain '" + dom + "': " + name(WATCHDOG_ACTIONS, w.action());
+            }
+            case DomainEvent.IoError io -> {
+                name = "io-error";
+                line = "event 'io-error' for domain '" + dom + "': " + io.srcPath() + " (" + io.devAlias() + ") "
+                        + name(IO_ERROR_ACTIONS, io.action());
+            }
+            case DomainEvent.IoErrorReason io -> {
+                name = "io-error-reason";
+                line = "event 'io-error-reason' for domain '" + dom + "': " + io.srcPath() + " (" + io.devAlias()
+                        + ") " + name(IO_ERROR_ACTIONS, io.action()) + " due to " + io.reason();
             }
         }
         return type == null || type.equals(name) ? line : null;

@@ -1,6 +1,5 @@
 package io.jvirt.conf.device;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,13 +15,13 @@ import java.util.Objects;
  * @param identity   serial and wwn
  * @param blockio    {@code <blockio logical_block_size physical_block_size/>}, or null
  * @param geometry   {@code <geometry cyls heads secs trans/>}, or null
- * @param iotune     {@code <iotune>} values by element name, in document order
+ * @param iotune     {@code <iotune>} ({@link DiskIotuneDef#NONE} when absent)
  * @param encryption {@code <encryption format='luks'><secret type='passphrase' uuid/>}: the secret UUID, or null
  * @param alias      the device alias ("virtio-disk0"), or null until post-parse
  * @param address    the device address, or null until post-parse
  */
 public record DiskDef(String type, String device, DiskDriverDef driver, DiskSourceDef sourceDef, Target target,
-                      Flags flags, Integer bootOrder, Identity identity, BlockIo blockio, Geometry geometry, Map<String, Long> iotune,
+                      Flags flags, Integer bootOrder, Identity identity, BlockIo blockio, Geometry geometry, DiskIotuneDef iotune,
                       String encryption, String alias, AddressDef address) {
     public DiskDef {
         Objects.requireNonNull(type, "type");
@@ -33,7 +32,7 @@ public record DiskDef(String type, String device, DiskDriverDef driver, DiskSour
         Objects.requireNonNull(target.dev(), "targetDev");
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(identity, "identity");
-        iotune = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(iotune));
+        Objects.requireNonNull(iotune, "iotune");
     }
 
     /** {@code <target dev bus tray removable/>}. */

@@ -92,20 +92,18 @@ final class DeviceRules {
                 throw unsupported("Secure boot requires SMM feature enabled");
             }
         }
-        int iothreads = def.tuning().iothreads() == null ? 0 : def.tuning().iothreads();
-        Set<Integer> ids = new HashSet<>(def.tuning().iothreadIds());
-        if (ids.size() != def.tuning().iothreadIds().size()) {
+        if (new HashSet<>(def.tuning().iothreadIds()).size() != def.tuning().iothreadIds().size()) {
             throw xml("duplicate iothread id in <iothreadids>");
         }
+        Set<Integer> ids = new HashSet<>(def.tuning().effectiveIothreadIds());
         for (DiskDef d : def.devices().disks()) {
             Integer t = d.driver().iothread();
-            if (t != null && !(ids.contains(t) || (ids.isEmpty() && t >= 1 && t <= iothreads))) {
+            if (t != null && !ids.contains(t)) {
                 throw unsupported("Disk iothread '" + t + "' not defined in iothreadid");
             }
         }
         for (DeviceDef x : def.devices().others()) {
-            if (x instanceof ControllerDef c && c.driverIothread() != null && !ids.contains(c.driverIothread())
-                    && !(ids.isEmpty() && c.driverIothread() >= 1 && c.driverIothread() <= iothreads)) {
+            if (x instanceof ControllerDef c && c.driverIothread() != null && !ids.contains(c.driverIothread())) {
                 throw unsupported("controller iothread '" + c.driverIothread() + "' not defined in iothreadid");
             }
         }

@@ -13,9 +13,7 @@ import java.util.Set;
 
 /** {@code <disk>}: parse and format. */
 public final class DiskXml {
-    static final List<String> IOTUNE = List.of("total_bytes_sec", "read_bytes_sec", "write_bytes_sec",
-            "total_iops_sec", "read_iops_sec", "write_iops_sec", "total_bytes_sec_max", "read_bytes_sec_max",
-            "write_bytes_sec_max", "total_iops_sec_max", "read_iops_sec_max", "write_iops_sec_max", "size_iops_sec");
+    static final List<String> IOTUNE = io.jvirt.conf.device.DiskIotuneDef.NAMES;
 
     private DiskXml() {
     }
@@ -29,22 +27,26 @@ public final class DiskXml {
                 Parse.optOneOf(d, "io", "threads", "native", "io_uring"),
                 Parse.optOneOf(d, "discard", "unmap", "ignore"),
                 Parse.optOneOf(d, "detect_zeroes", "off", "on", "unmap"), Parse.optUInt(d, "iothread"),
-                Parse.optOneOf(d, "error_policy", "stop", "report", "ignore", "enospace"), Parse.optUInt(d, "queues")))
+                Parse.optOneOf(d, "error_policy", "stop", "report", "ignore", "enospace"), Parse.optUInt(d, "queues"),
+                Parse.optOneOf(d, "rerror_policy", "stop", "report", "ignore")))
                 .orElse(DiskDriverDef.NONE);
         DiskSourceDef source = sourceOf(e, type, 0);
         XmlElement t = e.child("target").orElseThrow(() -> e.error("missing <target> in element 'disk'"));
         DiskDef.Target target = new DiskDef.Target(t.requireAttr("dev"),
                 Parse.optOneOf(t, "bus", "virtio", "sata", "scsi", "ide", "usb", "fdc", "sd"),
                 Parse.optOneOf(t, "tray", "open", "closed"), Parse.optOnOff(t, "removable"));
-        Map<String, Long> iotune = new LinkedHashMap<>();
+        Map<String, Long> iotuneValues = new LinkedHashMap<>();
+        String[] group = {null};
         e.child("iotune").ifPresent(io -> {
             for (String n : IOTUNE) {
                 Long v = Parse.childLong(io, n);
                 if (v != null) {
-                    iotune.put(n, v);
+                    iotuneValues.put(n, v);
                 }
             }
+            group[0] = Parse.childText(io, "group_name");
         });
+        var iotune = new io.jvirt.conf.device.DiskIotuneDef(iotuneValues, group[0]);
         DiskDef.BlockIo blockio = e.child("blockio").map(b -> new DiskDef.BlockIo(
                 Parse.optUInt(b, "logical_block_size"), Parse.optUInt(b, "physical_block_size"))).orElse(null);
         // libvirt 9.0 writes <encryption> inside <source>; older XML has it in <disk>
@@ -196,7 +198,7 @@ public final class DiskXml {
         DiskDriverDef dr = d.driver();
         if (!dr.isEmpty()) {
             w.start("driver").attr("name", dr.name()).attr("type", dr.format()).attr("cache", dr.cache())
-                    .attr("error_policy", dr.errorPolicy()).attr("io", dr.io()).attr("discard", dr.discard())
+                    .attr("error_policy", dr.errorPolicy()).attr("rerror_policy", dr.rerrorPolicy()).attr("io", dr.io()).attr("discard", dr.discard())
                     .attr("iothread", dr.iothread()).attr("queues", dr.queues())
                     .attr("detect_zeroes", dr.detectZeroes()).end();
         }
@@ -215,7 +217,12 @@ public final class DiskXml {
                 .attrOnOff("removable", t.removable()).end();
         if (!d.iotune().isEmpty()) {
             w.start("iotune");
-            d.iotune().forEach(w::element);
+            for (String n : IOTUNE) {
+                w.element(n, d.iotune().values().get(n));
+                if (n.equals("size_iops_sec")) {
+                    w.element("group_name", d.iotune().groupName());
+                }
+            }
             w.end();
         }
         w.flag("readonly", d.flags().readonly());

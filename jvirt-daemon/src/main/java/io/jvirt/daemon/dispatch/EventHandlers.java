@@ -10,7 +10,10 @@ import io.jvirt.error.InvalidArgException;
 import io.jvirt.rpc.conn.Dispatcher;
 import io.jvirt.rpc.conn.RpcServerConnection;
 import io.jvirt.rpc.proto.EventMessages.CallbackLifecycle;
+import io.jvirt.rpc.proto.EventMessages.CallbackIoError;
+import io.jvirt.rpc.proto.EventMessages.CallbackIoErrorReason;
 import io.jvirt.rpc.proto.EventMessages.CallbackReboot;
+import io.jvirt.rpc.proto.EventMessages.CallbackWatchdog;
 
 import static io.jvirt.rpc.proto.EventProcedures.*;
 
@@ -24,6 +27,8 @@ final class EventHandlers {
     static final int LIFECYCLE = 0;
     static final int REBOOT = 1;
     static final int WATCHDOG = 3;
+    static final int IO_ERROR = 4;
+    static final int IO_ERROR_REASON = 6;
 
     private EventHandlers() {
     }
@@ -128,7 +133,12 @@ final class EventHandlers {
             case DomainEvent.Reboot r when eventId == REBOOT -> client.sendEvent(DOMAIN_EVENT_CALLBACK_REBOOT,
                     new CallbackReboot(callbackId, Wire.dom(r.domain())));
             case DomainEvent.Watchdog w when eventId == WATCHDOG -> client.sendEvent(DOMAIN_EVENT_CALLBACK_WATCHDOG,
-                    new io.jvirt.rpc.proto.EventMessages.CallbackWatchdog(callbackId, Wire.dom(w.domain()), w.action()));
+                    new CallbackWatchdog(callbackId, Wire.dom(w.domain()), w.action()));
+            case DomainEvent.IoError io when eventId == IO_ERROR -> client.sendEvent(DOMAIN_EVENT_CALLBACK_IO_ERROR,
+                    new CallbackIoError(callbackId, Wire.dom(io.domain()), io.srcPath(), io.devAlias(), io.action()));
+            case DomainEvent.IoErrorReason io when eventId == IO_ERROR_REASON -> client.sendEvent(
+                    DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON, new CallbackIoErrorReason(callbackId, Wire.dom(io.domain()),
+                            io.srcPath(), io.devAlias(), io.action(), io.reason()));
             default -> {
                 // another kind than this callback asked for
             }

@@ -49,6 +49,7 @@ public final class CommandLineBuilder {
         if (balloon != null && !balloon.model().equals("none")) {
             JsonProps.Builder b = JsonProps.builder().put("driver", "virtio-balloon-pci").put("id", balloon.alias());
             DeviceAddresses.pci(b, balloon.address(), def.os().machine());
+            b.put("deflate-on-oom", balloon.autodeflate()).put("free-page-reporting", balloon.freePageReporting());
             if (balloon.statsPeriod() != null) {
                 b.put("guest-stats-polling-interval", balloon.statsPeriod());
             }

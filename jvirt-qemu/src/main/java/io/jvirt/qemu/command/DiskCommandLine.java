@@ -85,6 +85,9 @@ final class DiskCommandLine {
                 if (d.device().equals("lun")) {
                     b.put("scsi", true);
                 }
+                if (d.driver().iothread() != null) {
+                    b.put("iothread", IothreadCommandLine.id(d.driver().iothread()));
+                }
                 DeviceAddresses.pci(b, d.address(), machine);
             }
             case "ide" -> {
@@ -149,6 +152,21 @@ final class DiskCommandLine {
                 b.put("bios-chs-trans", d.geometry().trans());
             }
         }
+        errorPolicy(b, d.driver());
         return b.build();
+    }
+
+    /**
+     * {@code error_policy} as the device's werror (enospace is QEMU's enospc) and
+     * {@code rerror_policy} as its rerror; without a read policy, reads follow the write policy
+     * unless that is enospace (QEMU refuses it for reads), as libvirt does.
+     */
+    private static void errorPolicy(JsonProps.Builder b, io.jvirt.conf.device.DiskDriverDef dr) {
+        String w = dr.errorPolicy() == null ? null : dr.errorPolicy().equals("enospace") ? "enospc" : dr.errorPolicy();
+        String r = dr.rerrorPolicy();
+        if (r == null && w != null && !w.equals("enospc")) {
+            r = w;
+        }
+        b.put("werror", w).put("rerror", r);
     }
 }

@@ -25,7 +25,7 @@ final class MachineCommandLine {
                 default -> { }
             }
         }
-        m.put("dump-guest-core", false);
+        MemoryCommandLine.machineProps(m, def);
         if (FirmwareCommandLine.pflash(def)) {
             m.put("pflash0", FirmwareCommandLine.PFLASH0);
             if (FirmwareCommandLine.nvram(def)) {
@@ -45,8 +45,7 @@ final class MachineCommandLine {
         }
         FirmwareCommandLine.secure(a, def);
         var cpu = def.cpu();
-        a.add("-m", JsonProps.builder().put("size", def.memory().memory().kib() + "k").build().toKeyValue(null));
-        a.add("-overcommit", "mem-lock=off");
+        MemoryCommandLine.build(a, def, ctx);
         var vcpu = def.vcpu();
         int sockets = cpu.sockets() != null ? cpu.sockets() : vcpu.max();
         int cores = cpu.cores() != null ? cpu.cores() : 1;
@@ -55,8 +54,14 @@ final class MachineCommandLine {
         a.add("-smp", vcpu.effectiveCurrent() + (vcpu.current() != null ? ",maxcpus=" + vcpu.max() : "")
                 + ",sockets=" + sockets + (dies != null ? ",dies=" + dies : "") + ",cores=" + cores
                 + ",threads=" + threads);
+        IothreadCommandLine.build(a, def);
+        MemoryCommandLine.numa(a, def, ctx);
         a.add("-uuid", def.uuid().toString());
         FirmwareCommandLine.sysinfo(a, def, java.util.List.of());
+        if (def.general().genid() != null) {
+            a.json("-device", JsonProps.builder().put("driver", "vmgenid").put("guid", def.general().genid())
+                    .put("id", "vmgenid0").build());
+        }
         a.add("-no-user-config", "-nodefaults");
         a.keyValue("-chardev", JsonProps.builder().put("backend", "socket").put("id", "charmonitor")
                 .put("path", ctx.monitorSocket().toString()).put("server", true).put("wait", false).build(), "backend");

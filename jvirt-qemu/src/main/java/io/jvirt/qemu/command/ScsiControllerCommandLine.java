@@ -20,7 +20,7 @@ public final class ScsiControllerCommandLine {
         }
         String model = c.model() == null ? "lsilogic" : c.model();
         return switch (model) {
-            case "virtio-scsi" -> c.driverIothread() == null;
+            case "virtio-scsi" -> true;
             case "lsilogic", "lsisas1068" -> c.driverQueues() == null && c.driverIothread() == null;
             default -> false;
         };
@@ -38,6 +38,9 @@ public final class ScsiControllerCommandLine {
                         case "lsisas1068" -> "mptsas1068";
                         default -> throw new IllegalStateException("scsi model " + model + " reached the argv builder");
                     });
+                    if (c.driverIothread() != null) {
+                        b.put("iothread", IothreadCommandLine.id(c.driverIothread()));
+                    }
                     if (model.equals("virtio-scsi") && c.driverQueues() != null) {
                         b.put("num_queues", c.driverQueues());
                     }

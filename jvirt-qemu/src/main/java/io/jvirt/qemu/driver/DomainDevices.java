@@ -105,6 +105,14 @@ final class DomainDevices {
                         added.addFirst(node.get("node-name").asText());
                     }
                     mon.deviceAdd(HotplugProps.diskDevice(disk, machine));
+                    if (!disk.iotune().isEmpty() && disk.source() != null) {
+                        try {
+                            mon.execute("block_set_io_throttle", Iotune.args(disk, disk.iotune()));
+                        } catch (LibvirtException e) {
+                            quietly(() -> mon.deviceDel(disk.alias()));
+                            throw e;
+                        }
+                    }
                 } catch (LibvirtException e) {
                     added.forEach(n -> quietly(() -> mon.blockdevDel(n)));
                     throw e;

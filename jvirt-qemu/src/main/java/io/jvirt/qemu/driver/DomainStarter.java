@@ -146,6 +146,7 @@ final class DomainStarter {
             }
             try {
                 GraphicsResources.setPasswords(mon, live);
+                Iotune.apply(mon, live);
                 for (var nic : live.devices().interfaces()) {
                     if (Boolean.FALSE.equals(nic.linkUp())) {
                         DomainDevices.setLinkDown(mon, nic);

@@ -183,6 +183,7 @@ final class DomainStopper {
             }
             case "GUEST_PANICKED" -> guestPanicked(d, ref);
             case "WATCHDOG" -> WatchdogEvents.onWatchdog(driver, d, ev);
+            case "BLOCK_IO_ERROR" -> IoErrorEvents.onBlockIoError(driver, d, ev);
             case "RESUME" -> {
                 if (d.rebootResuming()) {
                     d.setFakeReboot(false);

@@ -28,8 +28,8 @@ final class NetRules {
                         + "which this driver does not manage (use type='user' or type='bridge')");
                 case "direct" -> throw unsupported(what + ": type 'direct' (macvtap) needs the tap file descriptor "
                         + "passed to QEMU, which this driver cannot do");
-                case "vhostuser" -> throw unsupported(what + ": type 'vhostuser' needs shared guest memory "
-                        + "(<memoryBacking><access mode='shared'/>), not built by this driver yet");
+                case "vhostuser" -> throw unsupported(what + ": type 'vhostuser' (-netdev vhost-user with its chardev) "
+                        + "is not built by this driver yet");
                 default -> throw unsupported(what + ": type '" + n.type() + "' is not supported");
             }
             var x = n.extra();

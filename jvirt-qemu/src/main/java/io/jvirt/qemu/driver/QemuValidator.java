@@ -36,6 +36,8 @@ final class QemuValidator {
             throw unsupported("machine type '" + machine + "' is not supported by emulator '"
                     + def.devices().emulator() + "'");
         }
+        DiskIoRules.validate(def);
+        MemoryRules.validate(def);
         UnbuiltConfig.refuse(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);

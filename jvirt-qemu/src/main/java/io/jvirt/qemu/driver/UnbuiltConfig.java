@@ -1,16 +1,10 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.conf.ClockDef;
-import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
-import io.jvirt.conf.FeatureDef;
-import io.jvirt.conf.MemoryBackingDef;
 import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.device.AudioDef;
 import io.jvirt.conf.device.ControllerDef;
 import io.jvirt.conf.device.DeviceDef;
-import io.jvirt.conf.device.DiskDef;
-import io.jvirt.conf.device.DiskDriverDef;
 import io.jvirt.conf.device.FilesystemDef;
 import io.jvirt.conf.device.HostdevDef;
 import io.jvirt.conf.device.HubDef;
@@ -33,7 +27,6 @@ import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.qemu.command.PciControllerCommandLine;
 
-import java.util.Set;
 
 /**
  * Configuration the domain model keeps but the argv builder does not build yet. Each is refused
@@ -46,27 +39,14 @@ final class UnbuiltConfig {
     }
 
     static void refuse(DomainDef def) {
-        var mem = def.memory();
-        check(mem.backing().equals(MemoryBackingDef.NONE), "<memoryBacking>");
-        check(mem.maxMemory() == null, "<maxMemory> (memory hotplug)");
-        check(mem.dumpCore() == null, "<memory dumpCore>");
-        check(def.tuning().equals(TuningDef.NONE), "resource tuning (<vcpus>, <iothreads>, <cputune>, <memtune>, "
-                + "<blkiotune>, <numatune>, <resource>)");
+        TuningDef t = def.tuning();
+        check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
+        check(t.cputune().isEmpty(), "<cputune>");
+        check(t.memtune().isEmpty(), "<memtune>");
+        check(t.blkiotune().equals(TuningDef.Blkiotune.NONE), "<blkiotune>");
+        check(t.numatune().equals(TuningDef.Numatune.NONE), "<numatune>");
+        check(t.resourcePartition() == null, "<resource>");
         check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
-        check(def.general().genid() == null, "<genid>");
-        CpuDef cpu = def.cpu();
-        check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
-        for (DiskDef d : def.devices().disks()) {
-            String what = "disk '" + d.targetDev() + "': ";
-            DiskDriverDef dr = d.driver();
-            check(dr.iothread() == null && dr.errorPolicy() == null, what + "driver iothread/error_policy");
-            check(d.iotune().isEmpty(), what + "<iotune>");
-        }
-        var balloon = def.devices().memballoon();
-        if (balloon != null) {
-            check(balloon.autodeflate() == null && balloon.freePageReporting() == null,
-                    "memballoon autodeflate/freePageReporting");
-        }
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"

@@ -108,10 +108,6 @@ class UnbuiltConfigTest {
         "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
         "<panic model='hyperv'/>|panic model 'hyperv'",
         "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
-        "<disk type='file' device='disk'><driver name='qemu' error_policy='stop'/><source file='/a'/><target dev='vda'/></disk>|error_policy",
-        "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec></iotune></disk>|<iotune>",
-        "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
-        "<disk type='file' device='disk'><driver name='qemu' iothread='1'/><source file='/a'/><target dev='vda'/></disk>|iothread",
         "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
@@ -124,10 +120,14 @@ class UnbuiltConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "<memoryBacking><hugepages/></memoryBacking>|<memoryBacking>",
-        "<cputune><shares>100</shares></cputune>|resource tuning",
-        "<iothreads>1</iothreads>|resource tuning",
-        "<genid/>|<genid>",
+        "<memoryBacking><source type='memfd'/><access mode='shared'/><locked/></memoryBacking>|NOTHING",
+        "<cputune><shares>100</shares></cputune>|<cputune>",
+        "<memtune><hard_limit>1048576</hard_limit></memtune>|<memtune>",
+        "<blkiotune><weight>500</weight></blkiotune>|<blkiotune>",
+        "<numatune><memory mode='strict' nodeset='0'/></numatune>|<numatune>",
+        "<resource><partition>/machine</partition></resource>|<resource>",
+        "<iothreads>1</iothreads>|NOTHING",
+        "<genid/>|NOTHING",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
         "<on_reboot>destroy</on_reboot>|NOTHING",
         "<on_poweroff>restart</on_poweroff>|NOTHING",
@@ -143,5 +143,14 @@ class UnbuiltConfigTest {
                 () -> UnbuiltConfig.refuse(define("pc", parts[0], "")));
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
         assertTrue(e.getMessage().contains(parts[1]), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<disk type='file' device='disk'><driver name='qemu' error_policy='stop' rerror_policy='report'/><source file='/a'/><target dev='vda'/></disk>",
+        "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec><group_name>g</group_name></iotune></disk>",
+    })
+    void diskIoSettingsAreBuilt(String device) {
+        assertDoesNotThrow(() -> UnbuiltConfig.refuse(define("q35", "", device)));
     }
 }

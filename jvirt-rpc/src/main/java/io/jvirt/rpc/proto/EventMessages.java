@@ -2,6 +2,7 @@ package io.jvirt.rpc.proto;
 
 import static io.jvirt.rpc.wire.WireTypes.DOMAIN;
 import static io.jvirt.rpc.wire.WireTypes.OPT_DOMAIN;
+import static io.jvirt.rpc.wire.WireTypes.STRING;
 import static io.jvirt.rpc.xdr.XdrType.INT;
 import static io.jvirt.rpc.xdr.XdrType.field;
 import static io.jvirt.rpc.xdr.XdrType.struct;
@@ -76,19 +77,6 @@ public final class EventMessages {
     }
 
     /**
-     * {@code DOMAIN_EVENT_CALLBACK_WATCHDOG} body.
-     *
-     * @param callbackId the id the registration returned
-     * @param dom the domain
-     * @param action virDomainEventWatchdogAction
-     */
-    public record CallbackWatchdog(int callbackId, WireDomain dom, int action) {
-        public static final XdrType<CallbackWatchdog> XDR = struct(CallbackWatchdog::new,
-                field(CallbackWatchdog::callbackId, INT), field(CallbackWatchdog::dom, DOMAIN),
-                field(CallbackWatchdog::action, INT));
-    }
-
-    /**
      * {@code DOMAIN_EVENT_CALLBACK_REBOOT} body.
      *
      * @param callbackId the id the registration returned
@@ -99,6 +87,42 @@ public final class EventMessages {
                 field(CallbackReboot::callbackId, INT), field(CallbackReboot::dom, DOMAIN));
 
         public CallbackReboot {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+
+    /** {@code DOMAIN_EVENT_CALLBACK_WATCHDOG} body: {@code action} is virDomainEventWatchdogAction. */
+    public record CallbackWatchdog(int callbackId, WireDomain dom, int action) {
+        public static final XdrType<CallbackWatchdog> XDR = struct(CallbackWatchdog::new,
+                field(CallbackWatchdog::callbackId, INT), field(CallbackWatchdog::dom, DOMAIN),
+                field(CallbackWatchdog::action, INT));
+
+        public CallbackWatchdog {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+
+    /** {@code DOMAIN_EVENT_CALLBACK_IO_ERROR} body: {@code action} is virDomainEventIOErrorAction. */
+    public record CallbackIoError(int callbackId, WireDomain dom, String srcPath, String devAlias, int action) {
+        public static final XdrType<CallbackIoError> XDR = struct(CallbackIoError::new,
+                field(CallbackIoError::callbackId, INT), field(CallbackIoError::dom, DOMAIN),
+                field(CallbackIoError::srcPath, STRING), field(CallbackIoError::devAlias, STRING),
+                field(CallbackIoError::action, INT));
+
+        public CallbackIoError {
+            Objects.requireNonNull(dom, "dom");
+        }
+    }
+
+    /** {@code DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON} body: the io-error body and a reason. */
+    public record CallbackIoErrorReason(int callbackId, WireDomain dom, String srcPath, String devAlias, int action,
+                                        String reason) {
+        public static final XdrType<CallbackIoErrorReason> XDR = struct(CallbackIoErrorReason::new,
+                field(CallbackIoErrorReason::callbackId, INT), field(CallbackIoErrorReason::dom, DOMAIN),
+                field(CallbackIoErrorReason::srcPath, STRING), field(CallbackIoErrorReason::devAlias, STRING),
+                field(CallbackIoErrorReason::action, INT), field(CallbackIoErrorReason::reason, STRING));
+
+        public CallbackIoErrorReason {
             Objects.requireNonNull(dom, "dom");
         }
     }

@@ -9,15 +9,19 @@ import static io.jvirt.rpc.xdr.XdrType.VOID;
 import java.util.List;
 
 import io.jvirt.rpc.proto.EventMessages.CallbackLifecycle;
+import io.jvirt.rpc.proto.EventMessages.CallbackIoError;
+import io.jvirt.rpc.proto.EventMessages.CallbackIoErrorReason;
 import io.jvirt.rpc.proto.EventMessages.CallbackReboot;
+import io.jvirt.rpc.proto.EventMessages.CallbackWatchdog;
 import io.jvirt.rpc.proto.EventMessages.CallbackRegisterArgs;
 import io.jvirt.rpc.proto.EventMessages.Lifecycle;
 import io.jvirt.rpc.wire.WireDomain;
 
 /**
  * REMOTE event registration calls and the event MESSAGEs (remote-protocol.md 4.6, 4.7). Only the
- * event bodies whose layout is documented are here; the other callback events (320-333, 346...)
- * are left out until their payloads are verified.
+ * event bodies whose layout is documented are here (watchdog and I/O error ones checked against
+ * go-libvirt's generated types); the other callback events (320, 323, 325-333, 346...) are left
+ * out until their payloads are verified.
  */
 public final class EventProcedures {
     private EventProcedures() {
@@ -44,8 +48,12 @@ public final class EventProcedures {
     public static final Procedure<Integer, Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY = D.call(317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", INT, VOID, RO, HIGH);
     public static final Procedure<CallbackLifecycle, Void> DOMAIN_EVENT_CALLBACK_LIFECYCLE = D.message(318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE", CallbackLifecycle.XDR);
     public static final Procedure<CallbackReboot, Void> DOMAIN_EVENT_CALLBACK_REBOOT = D.message(319, "DOMAIN_EVENT_CALLBACK_REBOOT", CallbackReboot.XDR);
-    public static final Procedure<EventMessages.CallbackWatchdog, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG = D.message(321,
-            "DOMAIN_EVENT_CALLBACK_WATCHDOG", EventMessages.CallbackWatchdog.XDR);
+    /** Body: {@code i32 callbackID; dom dom; i32 action} (layout as go-libvirt's generated types). */
+    public static final Procedure<CallbackWatchdog, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG = D.message(321, "DOMAIN_EVENT_CALLBACK_WATCHDOG", CallbackWatchdog.XDR);
+    /** Body: {@code i32 callbackID; dom dom; str srcPath; str devAlias; i32 action}. */
+    public static final Procedure<CallbackIoError, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR = D.message(322, "DOMAIN_EVENT_CALLBACK_IO_ERROR", CallbackIoError.XDR);
+    /** Body: {@code i32 callbackID; dom dom; str srcPath; str devAlias; i32 action; str reason}. */
+    public static final Procedure<CallbackIoErrorReason, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON = D.message(324, "DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON", CallbackIoErrorReason.XDR);
     /** Body: the reason (0 error, 1 EOF, 2 keepalive, 3 client). */
     public static final Procedure<Integer, Void> CONNECT_EVENT_CONNECTION_CLOSED = D.message(362, "CONNECT_EVENT_CONNECTION_CLOSED", INT);
 

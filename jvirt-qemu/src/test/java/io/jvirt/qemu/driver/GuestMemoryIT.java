@@ -1,0 +1,75 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.ByteStream;
+import io.jvirt.Connect;
+import io.jvirt.Domain;
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Guest memory as a real guest sees it: NUMA nodes and their distances, memfd-backed shared RAM, a VM generation id. */
+@Tag("qemu")
+class GuestMemoryIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void guestSeesItsNumaNodesOnMemfdRam() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        String xml = TestGuest.xml("mem", serial)
+                .replace("<vcpu>1</vcpu>", """
+                        <vcpu>2</vcpu>
+                        <genid/>
+                        <memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>
+                        <cpu><numa>
+                          <cell id='0' cpus='0' memory='98304' unit='KiB'>
+                            <distances><sibling id='0' value='10'/><sibling id='1' value='23'/></distances>
+                          </cell>
+                          <cell id='1' cpus='1' memory='65536' unit='KiB'>
+                            <distances><sibling id='0' value='23'/><sibling id='1' value='10'/></distances>
+                          </cell>
+                        </numa></cpu>
+                        """)
+                .replace("<memory unit='MiB'>128</memory>", "<memory unit='MiB'>160</memory>");
+        try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root"))) {
+            Domain d = c.createXML(xml, 0);
+            try {
+                TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(90));
+                try (ByteStream console = d.openConsole(null)) {
+                    console.output().write(("echo NODES=$(ls -d /sys/devices/system/node/node* | wc -l)"
+                            + " DIST=$(cat /sys/devices/system/node/node1/distance | tr ' ' _)"
+                            + " MEM=$(grep MemTotal /proc/meminfo | tr -s ' ' _)\n").getBytes(StandardCharsets.US_ASCII));
+                    console.output().flush();
+                    TestGuest.awaitText(serial, "NODES=2 ", Duration.ofSeconds(30));
+                }
+                String log = Files.readString(serial);
+                assertTrue(log.contains("DIST=23_10"), "node 1's distances as the XML gave them: " + log);
+                Matcher m = Pattern.compile("MEM=MemTotal:_(\\d+)_kB").matcher(log);
+                assertTrue(m.find(), log);
+                long kib = Long.parseLong(m.group(1));
+                assertTrue(kib > 100_000 && kib <= 163_840, "the guest has the cells' 160 MiB: " + kib + " KiB");
+                String live = d.getXMLDesc(0);
+                assertTrue(live.matches("(?s).*<genid>[0-9a-f-]{36}</genid>.*"), "a generated genid: " + live);
+                String genid = live.replaceAll("(?s).*<genid>([0-9a-f-]{36})</genid>.*", "$1");
+                String guid = d.qemuMonitorCommand("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/vmgenid0\",\"property\":\"guid\"}}", 0);
+                assertTrue(guid.contains(genid), guid + " vs " + genid);
+                String backend = d.qemuMonitorCommand("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/objects/ram-node1\",\"property\":\"share\"}}", 0);
+                assertTrue(backend.contains("true"), backend);
+                assertEquals(2, d.getInfo().nrVirtCpu());
+            } finally {
+                d.destroy();
+            }
+        }
+    }
+}
