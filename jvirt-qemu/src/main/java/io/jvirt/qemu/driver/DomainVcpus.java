@@ -25,7 +25,7 @@ import java.util.List;
  * unplugged (device_del, the guest must release them); the maximum is fixed while running.
  */
 final class DomainVcpus {
-    private static final java.time.Duration UNPLUG_WAIT = java.time.Duration.ofSeconds(10);
+    private static final java.time.Duration UNPLUG_WAIT = java.time.Duration.ofSeconds(20); // a TCG guest on a busy host is slow to eject
     private final QemuDriver driver;
 
     DomainVcpus(QemuDriver driver) {
