@@ -26,6 +26,7 @@ final class MachineCommandLine {
             }
         }
         m.put("dump-guest-core", false);
+        SharedMemoryCommandLine.machineProps(m, def);
         if (FirmwareCommandLine.pflash(def)) {
             m.put("pflash0", FirmwareCommandLine.PFLASH0);
             if (FirmwareCommandLine.nvram(def)) {
@@ -46,6 +47,7 @@ final class MachineCommandLine {
         FirmwareCommandLine.secure(a, def);
         var cpu = def.cpu();
         a.add("-m", JsonProps.builder().put("size", def.memory().memory().kib() + "k").build().toKeyValue(null));
+        SharedMemoryCommandLine.backend(a, def);
         a.add("-overcommit", "mem-lock=off");
         var vcpu = def.vcpu();
         int sockets = cpu.sockets() != null ? cpu.sockets() : vcpu.max();

@@ -4,7 +4,6 @@ import io.jvirt.conf.ClockDef;
 import io.jvirt.conf.CpuDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.FeatureDef;
-import io.jvirt.conf.MemoryBackingDef;
 import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.device.AudioDef;
 import io.jvirt.conf.device.ControllerDef;
@@ -47,12 +46,12 @@ final class UnbuiltConfig {
 
     static void refuse(DomainDef def) {
         var mem = def.memory();
-        check(mem.backing().equals(MemoryBackingDef.NONE), "<memoryBacking>");
+        check(SharedResourceRules.memoryBackingBuilt(def), "<memoryBacking>");
         check(mem.maxMemory() == null, "<maxMemory> (memory hotplug)");
         check(mem.dumpCore() == null, "<memory dumpCore>");
-        check(def.tuning().equals(TuningDef.NONE), "resource tuning (<vcpus>, <iothreads>, <cputune>, <memtune>, "
+        check(CpuPinning.withoutCputune(def.tuning()).equals(TuningDef.NONE), "resource tuning (<vcpus>, <iothreads>, <cputune>, <memtune>, "
                 + "<blkiotune>, <numatune>, <resource>)");
-        check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
+        check(!"auto".equals(def.vcpu().placement()), "<vcpu placement='auto'>"); // cpuset: CpuPinning
         check(def.general().genid() == null, "<genid>");
         CpuDef cpu = def.cpu();
         check(cpu.numa().isEmpty(), "guest NUMA (<cpu><numa>)");
@@ -73,11 +72,11 @@ final class UnbuiltConfig {
                         + (c.model() == null ? "" : " model '" + c.model() + "'") + " index " + c.index());
                 case InputDef i -> { } // InputCommandLine (GuestDeviceRules)
                 case VideoDef v -> { } // VideoCommandLine (GuestDeviceRules)
-                case FilesystemDef x -> check(false, "<filesystem>");
+                case FilesystemDef x -> { } // FilesystemCommandLine (SharedResourceRules, Virtiofsd)
                 case TpmDef x -> { } // TpmCommandLine (TpmRules, TpmEmulator)
                 case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
                 case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
-                case HostdevDef x -> check(false, "<hostdev>");
+                case HostdevDef x -> { } // HostdevCommandLine (HostdevRules)
                 case WatchdogDef x -> { } // WatchdogCommandLine (WatchdogRules)
                 case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
@@ -88,7 +87,7 @@ final class UnbuiltConfig {
                 case RedirdevDef x -> { } // MiscDeviceRules
                 case SmartcardDef x -> { } // MiscDeviceRules
                 case HubDef x -> { } // MiscDeviceRules
-                case ShmemDef x -> check(false, "<shmem>");
+                case ShmemDef x -> { } // ShmemCommandLine (SharedResourceRules)
                 case ParallelDef x -> { } // ChrCommandLine (ChrRules)
             }
         }
