@@ -105,14 +105,11 @@ class UnbuiltConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<controller type='scsi' model='megasas'/>|controller 'scsi'",
-        "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
         "<panic model='hyperv'/>|panic model 'hyperv'",
-        "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
         "<disk type='file' device='disk'><driver name='qemu' error_policy='stop'/><source file='/a'/><target dev='vda'/></disk>|error_policy",
         "<disk type='file' device='disk'><source file='/a'/><target dev='vda'/><iotune><total_iops_sec>5</total_iops_sec></iotune></disk>|<iotune>",
         "<memballoon model='virtio' autodeflate='on'/>|autodeflate",
         "<disk type='file' device='disk'><driver name='qemu' iothread='1'/><source file='/a'/><target dev='vda'/></disk>|iothread",
-        "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
@@ -125,7 +122,10 @@ class UnbuiltConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<memoryBacking><hugepages/></memoryBacking>|<memoryBacking>",
-        "<cputune><shares>100</shares></cputune>|resource tuning",
+        "<blkiotune><weight>100</weight></blkiotune>|resource tuning",
+        "<cputune><shares>100</shares></cputune>|NOTHING", // CpuPinning.validate refuses it with its own message
+        "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>|NOTHING", // CpuPinning
+        "<memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>|NOTHING", // virtiofs
         "<iothreads>1</iothreads>|resource tuning",
         "<genid/>|<genid>",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",
