@@ -19,6 +19,7 @@ module io.jvirt.qemu {
     exports io.jvirt.qemu.monitor;
     exports io.jvirt.qemu.paths;
     exports io.jvirt.qemu.process;
+    exports io.jvirt.qemu.sys;
     exports io.jvirt.qemu.util;
 
     provides io.jvirt.spi.DriverFactory with io.jvirt.qemu.driver.EmbeddedDriverFactory;

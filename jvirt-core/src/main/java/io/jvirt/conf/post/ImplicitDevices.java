@@ -250,8 +250,7 @@ final class ImplicitDevices {
             case SoundDef s -> new SoundDef(s.model(), s.codecs(), s.audioId(), al, a);
             case VideoDef v -> new VideoDef(v.model(), v.vram(), v.ram(), v.vgamem(), v.heads(), v.primary(),
                     v.accel3d(), al, a);
-            case HostdevDef h -> new HostdevDef(h.type(), h.managed(), h.model(), h.source(), h.vendor(), h.product(),
-                    h.adapter(), h.bootOrder(), h.readonly(), al, a);
+            case HostdevDef h -> h.withAliasAddress(al, a);
             case WatchdogDef w -> new WatchdogDef(w.model(), w.action(), al, a);
             case InputDef i -> i.withBusAliasAddress(i.bus(), al, a);
             case MemoryDeviceDef m -> new MemoryDeviceDef(m.model(), m.access(), m.discard(), m.sourcePath(),
@@ -260,8 +259,7 @@ final class ImplicitDevices {
                     al, a);
             case RngDef r -> new RngDef(r.model(), r.backendModel(), r.randomPath(), r.egdSource(), r.rateBytes(),
                     r.ratePeriod(), al, a);
-            case FilesystemDef f -> new FilesystemDef(f.accessmode(), f.driverType(), f.queue(), f.binaryPath(),
-                    f.source(), f.target(), f.readonly(), al, a);
+            case FilesystemDef f -> f.withAliasAddress(al, a);
             case VsockDef v -> new VsockDef(v.model(), v.cidAuto(), v.cidAddress(), al, a);
             case TpmDef t -> new TpmDef(t.model(), t.backendType(), t.version(), t.devicePath(), t.persistentState(),
                     t.encryptionSecret(), al, a);

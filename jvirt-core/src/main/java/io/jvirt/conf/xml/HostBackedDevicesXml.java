@@ -92,27 +92,73 @@ final class HostBackedDevicesXml {
     static FilesystemDef filesystem(XmlElement e) {
         Parse.oneOf(e, "type", e.attr("type").orElse("mount"), "mount");
         String access = Parse.optOneOf(e, "accessmode", "passthrough", "mapped", "squash");
+        String multidevs = Parse.optOneOf(e, "multidevs", "default", "remap", "forbid", "warn");
+        Integer fmode = octalMode(e, "fmode");
+        Integer dmode = octalMode(e, "dmode");
         String driverType = null;
+        String wrpolicy = null;
         Integer queue = null;
         var d = e.child("driver");
         if (d.isPresent()) {
             driverType = Parse.optOneOf(d.get(), "type", "path", "handle", "virtiofs", "loop", "nbd", "ploop");
             queue = Parse.optUInt(d.get(), "queue");
+            wrpolicy = Parse.optOneOf(d.get(), "wrpolicy", "immediate");
         }
-        String binary = e.child("binary").map(b -> b.requireAttr("path")).orElse(null);
+        FilesystemDef.Binary binary = e.child("binary").map(b -> new FilesystemDef.Binary(
+                b.attr("path").orElse(null), Parse.optOnOff(b, "xattr"),
+                b.child("cache").map(c -> Parse.optOneOf(c, "mode", "none", "always", "auto")).orElse(null),
+                b.child("sandbox").map(c -> Parse.optOneOf(c, "mode", "namespace", "chroot")).orElse(null),
+                b.child("lock").map(c -> Parse.optOnOff(c, "posix")).orElse(null),
+                b.child("lock").map(c -> Parse.optOnOff(c, "flock")).orElse(null),
+                b.child("thread_pool").map(c -> Parse.optUInt(c, "size")).orElse(null))).orElse(null);
         XmlElement src = e.child("source").orElseThrow(() -> e.error("missing <source> in element 'filesystem'"));
         XmlElement tgt = e.child("target").orElseThrow(() -> e.error("missing <target> in element 'filesystem'"));
         return new FilesystemDef(access, driverType, queue, binary, src.requireAttr("dir"), tgt.requireAttr("dir"),
-                Parse.flag(e, "readonly"), AddressXml.parseAlias(e), AddressXml.parse(e));
+                Parse.flag(e, "readonly"), new FilesystemDef.NineP(multidevs, fmode, dmode, wrpolicy),
+                AddressXml.parseAlias(e), AddressXml.parse(e));
+    }
+
+    /** An octal file mode attribute ({@code fmode='644'}), at most 0777. */
+    private static Integer octalMode(XmlElement e, String attr) {
+        String v = e.attr(attr).orElse(null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            int m = Integer.parseInt(v, 8);
+            if (m >= 0 && m <= 0777) {
+                return m;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw e.error("invalid " + attr + " '" + v + "' in element 'filesystem': an octal mode up to 0777 expected");
     }
 
     static void format(XmlWriter w, FilesystemDef d, Set<FormatFlag> flags) {
-        w.start("filesystem").attr("type", "mount").attr("accessmode", d.accessmode());
-        if (d.driverType() != null || d.queue() != null) {
-            w.start("driver").attr("type", d.driverType()).attr("queue", d.queue()).end();
+        FilesystemDef.NineP n = d.ninep();
+        w.start("filesystem").attr("type", "mount").attr("accessmode", d.accessmode()).attr("multidevs", n.multidevs())
+                .attr("fmode", n.fmode() == null ? null : String.format("%04o", n.fmode()))
+                .attr("dmode", n.dmode() == null ? null : String.format("%04o", n.dmode()));
+        if (d.driverType() != null || d.queue() != null || n.wrpolicy() != null) {
+            w.start("driver").attr("type", d.driverType()).attr("wrpolicy", n.wrpolicy()).attr("queue", d.queue()).end();
         }
-        if (d.binaryPath() != null) {
-            w.start("binary").attr("path", d.binaryPath()).end();
+        FilesystemDef.Binary b = d.binary();
+        if (b != null) {
+            w.start("binary").attr("path", b.path()).attrOnOff("xattr", b.xattr());
+            if (b.cache() != null) {
+                w.start("cache").attr("mode", b.cache()).end();
+            }
+            if (b.sandbox() != null) {
+                w.start("sandbox").attr("mode", b.sandbox()).end();
+            }
+            if (b.posixLock() != null || b.flock() != null) {
+                w.start("lock").attrOnOff("posix", b.posixLock()).attrOnOff("flock", b.flock()).end();
+            }
+            if (b.threadPoolSize() != null) {
+                w.start("thread_pool").attr("size", b.threadPoolSize()).end();
+            }
+            w.end();
         }
         w.start("source").attr("dir", d.source()).end();
         w.start("target").attr("dir", d.target()).end();

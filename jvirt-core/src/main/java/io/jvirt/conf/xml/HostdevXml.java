@@ -43,8 +43,11 @@ final class HostdevXml {
             default -> need(s, src, "uuid");
         }
         Integer boot = e.child("boot").map(b -> Parse.toInt(b, "order", b.requireAttr("order"))).orElse(null);
+        String driver = e.child("driver").map(d -> Parse.optOneOf(d, "name", "kvm", "vfio", "xen")).orElse(null);
+        io.jvirt.conf.device.InterfaceDef.Rom rom = e.child("rom").map(r -> new io.jvirt.conf.device.InterfaceDef.Rom(
+                Parse.optOnOff(r, "bar"), r.attr("file").orElse(null), Parse.optYesNo(r, "enabled"))).orElse(null);
         return new HostdevDef(type, managed, model, src, vendor, product, adapter, boot, Parse.flag(e, "readonly"),
-                AddressXml.parseAlias(e), AddressXml.parse(e));
+                new HostdevDef.Pci(driver, rom), AddressXml.parseAlias(e), AddressXml.parse(e));
     }
 
     private static void need(XmlElement s, Map<String, String> src, String... attrs) {
@@ -58,6 +61,9 @@ final class HostdevXml {
     static void format(XmlWriter w, HostdevDef d, Set<FormatFlag> flags) {
         w.start("hostdev").attr("mode", "subsystem").attr("type", d.type()).attrYesNo("managed", d.managed())
                 .attr("model", d.model());
+        if (d.pci().driverName() != null) {
+            w.start("driver").attr("name", d.pci().driverName()).end();
+        }
         w.start("source");
         if (d.adapter() != null) {
             w.start("adapter").attr("name", d.adapter()).end();
@@ -77,6 +83,10 @@ final class HostdevXml {
         w.flag("readonly", d.readonly());
         if (d.bootOrder() != null) {
             w.start("boot").attr("order", d.bootOrder()).end();
+        }
+        var rom = d.pci().rom();
+        if (rom != null) {
+            w.start("rom").attrOnOff("bar", rom.bar()).attr("file", rom.file()).attrYesNo("enabled", rom.enabled()).end();
         }
         SimpleDevicesXml.tail(w, d.alias(), d.address(), flags);
     }

@@ -34,6 +34,7 @@ public final class CommandLineBuilder {
         ScsiControllerCommandLine.build(a, def);
         UsbDeviceCommandLine.hubs(a, def);
         DiskCommandLine.build(a, def, ctx, secrets);
+        FilesystemCommandLine.build(a, def, ctx);
         NetCommandLine.build(a, def);
         UsbDeviceCommandLine.smartcards(a, def);
         ChrCommandLine.build(a, def, ctx);
@@ -45,6 +46,7 @@ public final class CommandLineBuilder {
         SoundCommandLine.build(a, def);
         WatchdogCommandLine.build(a, def);
         UsbDeviceCommandLine.redirdevs(a, def);
+        HostdevCommandLine.build(a, def, ctx);
         MemballoonDef balloon = def.devices().memballoon();
         if (balloon != null && !balloon.model().equals("none")) {
             JsonProps.Builder b = JsonProps.builder().put("driver", "virtio-balloon-pci").put("id", balloon.alias());
@@ -58,6 +60,7 @@ public final class CommandLineBuilder {
         MiscDeviceCommandLine.rngs(a, def);
         MiscDeviceCommandLine.vsocks(a, def);
         PanicCommandLine.build(a, def);
+        ShmemCommandLine.build(a, def);
         if (ctx.incoming()) {
             a.add("-incoming", "defer");
         }

@@ -14,16 +14,23 @@ import java.util.Objects;
  * @param sandbox       run QEMU under its seccomp sandbox (qemu.conf seccomp_sandbox)
  * @param msgTimestamp  QEMU timestamps its log lines (qemu.conf log_timestamp)
  * @param tpmSockets    the control socket of each emulated TPM's swtpm, by TPM alias
+ * @param hostdevNodes  the host device node of each SCSI host device ({@code /dev/sgN}), by hostdev alias
  */
 public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
-                            boolean msgTimestamp, java.util.Map<String, Path> tpmSockets) {
+                            boolean msgTimestamp, java.util.Map<String, Path> tpmSockets,
+                            java.util.Map<String, Path> hostdevNodes) {
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
                          boolean msgTimestamp) {
-        this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of());
+        this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of(), java.util.Map.of());
     }
 
     public LaunchContext withTpmSockets(java.util.Map<String, Path> sockets) {
-        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, sockets);
+        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, sockets,
+                hostdevNodes);
+    }
+
+    public LaunchContext withHostdevNodes(java.util.Map<String, Path> nodes) {
+        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets, nodes);
     }
 
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
@@ -38,5 +45,6 @@ public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boo
         Objects.requireNonNull(monitorSocket, "monitorSocket");
         Objects.requireNonNull(domainDir, "domainDir");
         tpmSockets = java.util.Map.copyOf(tpmSockets);
+        hostdevNodes = java.util.Map.copyOf(hostdevNodes);
     }
 }

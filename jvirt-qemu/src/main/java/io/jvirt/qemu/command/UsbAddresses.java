@@ -108,6 +108,8 @@ public final class UsbAddresses {
         out.addAll(def.devices().of(RedirdevDef.class));
         def.devices().serials().stream().filter(s -> "usb-serial".equals(s.targetType())).forEach(out::add);
         def.devices().controllers().stream().filter(c -> c.type().equals("ccid")).forEach(out::add);
+        def.devices().of(io.jvirt.conf.device.HostdevDef.class).stream().filter(h -> h.type().equals("usb"))
+                .forEach(out::add);
         return out;
     }
 

@@ -54,6 +54,12 @@ public interface DomainMonitor extends AutoCloseable {
     /** How many vCPUs run now. */
     int vcpuCount();
 
+    /** The host thread id of each vCPU, by vCPU index (query-cpus-fast). */
+    Map<Integer, Long> vcpuThreadIds();
+
+    /** The host thread id of each IOThread, by its id ("iothread1") (query-iothreads). */
+    Map<String, Long> iothreadThreadIds();
+
     /** Runs a QMP command whose reply is not needed (tray and medium commands). */
     void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args);
 

@@ -135,6 +135,7 @@ final class DomainReattach {
                 st.identity().pid(), reason);
         d.setStopped(DomainStatus.of(reason));
         driver.status.delete(st.def().name());
+        Virtiofsd.stopAll(st.domainDir());
         RuntimeDirs.deleteTree(st.domainDir());
         TpmEmulator.stop(driver.paths, st.id(), st.def().name());
         if (!d.isPersistent()) {

@@ -117,13 +117,16 @@ final class DomainStarter {
             runDef = driver.vsockCids.allocate(runDef, rb);
             runDef = FirmwareSelection.prepareHost(runDef, driver.paths);
             TpmEmulator.start(driver.paths, id, runDef, rb);
+            runDef = HostdevRules.prepare(runDef, HostdevRules.SYS);
+            Virtiofsd.start(runDef, dir, driver.paths.logDir(), rb);
             runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
                     runDef.devices().consoles(),
                     io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
             DiskStartup.Prepared disks = DiskStartup.prepare(runDef, dir, driver.secrets, rb);
             runDef = disks.def();
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
-                    driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef));
+                    driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef))
+                    .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS));
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
@@ -145,6 +148,7 @@ final class DomainStarter {
                 }
             }
             try {
+                CpuPinning.apply(live, mon, proc.pid());
                 GraphicsResources.setPasswords(mon, live);
                 Iotune.apply(mon, live);
                 for (var nic : live.devices().interfaces()) {

@@ -330,6 +330,7 @@ final class DomainStopper {
             o.monitor().close();
         }
         driver.status.delete(o.ref().name());
+        Virtiofsd.stopAll(o.dir());
         RuntimeDirs.deleteTree(o.dir());
         TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
         try {

@@ -43,6 +43,9 @@ final class QemuValidator {
         MiscDeviceRules.validate(def, caps);
         WatchdogRules.validate(def, caps);
         TpmRules.validate(def, caps);
+        SharedResourceRules.validate(def);
+        HostdevRules.validate(def);
+        CpuPinning.validate(def);
         MachineRules.validate(def, caps);
         DiskSourceRules.validate(def);
         for (DiskDef d : def.devices().disks()) {
@@ -98,6 +101,8 @@ final class QemuValidator {
         }
         MiscDeviceRules.validateForStart(def);
         TpmRules.validateForStart(def);
+        Virtiofsd.validateForStart(def);
+        CpuPinning.validateForStart(def, CpuPinning.onlineCpus());
         checkReadable(def.os().kernel(), "kernel");
         def.os().acpiTables().forEach(t -> checkReadable(t.path(), "ACPI table"));
         checkReadable(def.os().firmware().loader(), "firmware loader");

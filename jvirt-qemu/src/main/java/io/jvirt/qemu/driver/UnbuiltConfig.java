@@ -41,23 +41,23 @@ final class UnbuiltConfig {
     static void refuse(DomainDef def) {
         TuningDef t = def.tuning();
         check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
-        check(t.cputune().isEmpty(), "<cputune>");
+        // <cputune>: pinning is built and its cgroup knobs are refused by CpuPinning
         check(t.memtune().isEmpty(), "<memtune>");
         check(t.blkiotune().equals(TuningDef.Blkiotune.NONE), "<blkiotune>");
         check(t.numatune().equals(TuningDef.Numatune.NONE), "<numatune>");
         check(t.resourcePartition() == null, "<resource>");
-        check(def.vcpu().cpuset() == null && !"auto".equals(def.vcpu().placement()), "<vcpu cpuset/placement>");
+        check(!"auto".equals(def.vcpu().placement()), "<vcpu placement='auto'>"); // cpuset: CpuPinning
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"
                         + (c.model() == null ? "" : " model '" + c.model() + "'") + " index " + c.index());
                 case InputDef i -> { } // InputCommandLine (GuestDeviceRules)
                 case VideoDef v -> { } // VideoCommandLine (GuestDeviceRules)
-                case FilesystemDef x -> check(false, "<filesystem>");
+                case FilesystemDef x -> { } // FilesystemCommandLine (SharedResourceRules, Virtiofsd)
                 case TpmDef x -> { } // TpmCommandLine (TpmRules, TpmEmulator)
                 case SoundDef x -> { } // SoundCommandLine (GuestDeviceRules)
                 case AudioDef x -> { } // AudioCommandLine (GuestDeviceRules)
-                case HostdevDef x -> check(false, "<hostdev>");
+                case HostdevDef x -> { } // HostdevCommandLine (HostdevRules)
                 case WatchdogDef x -> { } // WatchdogCommandLine (WatchdogRules)
                 case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
@@ -68,7 +68,7 @@ final class UnbuiltConfig {
                 case RedirdevDef x -> { } // MiscDeviceRules
                 case SmartcardDef x -> { } // MiscDeviceRules
                 case HubDef x -> { } // MiscDeviceRules
-                case ShmemDef x -> check(false, "<shmem>");
+                case ShmemDef x -> { } // ShmemCommandLine (SharedResourceRules)
                 case ParallelDef x -> { } // ChrCommandLine (ChrRules)
             }
         }

@@ -117,6 +117,16 @@ public final class QmpDomainMonitor implements DomainMonitor {
     }
 
     @Override
+    public Map<Integer, Long> vcpuThreadIds() {
+        return client.vcpuThreadIds();
+    }
+
+    @Override
+    public Map<String, Long> iothreadThreadIds() {
+        return client.iothreadThreadIds();
+    }
+
+    @Override
     public void execute(String command, com.fasterxml.jackson.databind.node.ObjectNode args) {
         client.connection().execute(command, args);
     }

@@ -306,6 +306,24 @@ public final class QmpClient implements AutoCloseable {
         return connection.execute("query-cpus-fast").size();
     }
 
+    /** {@code query-cpus-fast}: the host thread id of each vCPU, by vCPU index. */
+    public java.util.Map<Integer, Long> vcpuThreadIds() {
+        java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
+        for (JsonNode c : connection.execute("query-cpus-fast")) {
+            out.put(c.path("cpu-index").asInt(), c.path("thread-id").asLong());
+        }
+        return out;
+    }
+
+    /** {@code query-iothreads}: the host thread id of each IOThread, by its QOM id ("iothread1"). */
+    public java.util.Map<String, Long> iothreadThreadIds() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (JsonNode t : connection.execute("query-iothreads")) {
+            out.put(t.path("id").asText(), t.path("thread-id").asLong());
+        }
+        return out;
+    }
+
     /** Closes the connection; see {@link QmpConnection#close()}. */
     @Override
     public void close() {

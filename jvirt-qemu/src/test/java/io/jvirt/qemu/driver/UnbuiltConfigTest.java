@@ -105,10 +105,7 @@ class UnbuiltConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<controller type='scsi' model='megasas'/>|controller 'scsi'",
-        "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1'/><product id='0x2'/></source></hostdev>|<hostdev>",
         "<panic model='hyperv'/>|panic model 'hyperv'",
-        "<filesystem accessmode='mapped'><source dir='/a'/><target dir='t'/></filesystem>|<filesystem>",
-        "<shmem name='s'><model type='ivshmem-plain'/></shmem>|<shmem>",
     })
     void devicesTheBuilderDoesNotBuildAreRefused(String spec) {
         String[] parts = spec.split("\\|");
@@ -121,7 +118,8 @@ class UnbuiltConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<memoryBacking><source type='memfd'/><access mode='shared'/><locked/></memoryBacking>|NOTHING",
-        "<cputune><shares>100</shares></cputune>|<cputune>",
+        "<cputune><shares>100</shares></cputune>|NOTHING", // CpuPinning.validate refuses it with its own message
+        "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>|NOTHING", // CpuPinning
         "<memtune><hard_limit>1048576</hard_limit></memtune>|<memtune>",
         "<blkiotune><weight>500</weight></blkiotune>|<blkiotune>",
         "<numatune><memory mode='strict' nodeset='0'/></numatune>|<numatune>",

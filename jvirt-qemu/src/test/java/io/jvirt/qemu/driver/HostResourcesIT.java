@@ -1,0 +1,172 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.Connect;
+import io.jvirt.Domain;
+import io.jvirt.Flags;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.TestGuest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Host resources given to a real guest: a virtiofs share (the guest mounts it and reads a file
+ * the host wrote; the driver's virtiofsd goes away with the guest), CPU pinning (the kernel's
+ * {@code Cpus_allowed_list} of the vCPU and emulator threads), and a host PCI device that does
+ * not exist (refused before QEMU runs, naming the address).
+ */
+@Tag("qemu")
+class HostResourcesIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    @TempDir
+    Path tmp;
+    Connect conn;
+
+    @BeforeEach
+    void open() {
+        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
+    }
+
+    @AfterEach
+    void close() {
+        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
+        conn.close();
+    }
+
+    private static String xml(String name, int vcpus, String cmdline, String top, String devices, Path log) {
+        TestGuest.requireBuilt();
+        return """
+                <domain type='qemu'>
+                  <name>%s</name>
+                  <memory unit='MiB'>128</memory>
+                  <vcpu>%d</vcpu>
+                %s  <os>
+                    <type arch='x86_64' machine='pc'>hvm</type>
+                    <kernel>%s</kernel>
+                    <initrd>%s</initrd>
+                    <cmdline>console=ttyS0 quiet panic=-1 %s</cmdline>
+                  </os>
+                  <features><acpi/></features>
+                  <devices>
+                    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+                    %s
+                    <serial type='pty'><log file='%s' append='off'/><target port='0'/></serial>
+                    <console type='pty'><target type='serial' port='0'/></console>
+                    <memballoon model='none'/>
+                  </devices>
+                </domain>
+                """.formatted(name, vcpus, top, TestGuest.DIR.resolve("vmlinuz"), TestGuest.DIR.resolve("initrd.img"),
+                cmdline, devices, log);
+    }
+
+    private static List<ProcessHandle> virtiofsds(Path root) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("virtiofsd")
+                && p.info().commandLine().orElse("").contains(root.toString())).toList();
+    }
+
+    @Test
+    void theGuestReadsAFileTheHostWroteThroughVirtiofs() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        String text = "written by the host " + ProcessHandle.current().pid();
+        Files.writeString(share.resolve("hello.txt"), text + "\n");
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.createXML(xml("vfs", 1, "jvirt.modules=virtiofs jvirt.fs=virtiofs:hostshare:hello.txt",
+                "  <memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>\n",
+                "<filesystem type='mount' accessmode='passthrough'><driver type='virtiofs'/>"
+                        + "<source dir='" + share + "'/><target dir='hostshare'/></filesystem>", log), 0);
+        Path root = tmp.resolve("root");
+        // virtiofsd forks once: the child runs in its namespace sandbox
+        assertFalse(virtiofsds(root).isEmpty(), "a virtiofsd serves the share");
+        TestGuest.awaitText(log, "JVIRT-GUEST-FS", WAIT);
+        TestGuest.await(() -> read(log).lines().anyMatch(l -> l.startsWith("JVIRT-GUEST-FS")), WAIT, "the fs line");
+        String line = read(log).lines().filter(l -> l.startsWith("JVIRT-GUEST-FS")).findFirst().orElseThrow();
+        assertEquals("JVIRT-GUEST-FS: hostshare: " + text, line.strip());
+        assertTrue(Files.readString(root.resolve("log/qemu/vfs.log")).contains("vhost-user-fs-pci"));
+
+        d.destroy();
+        TestGuest.await(() -> virtiofsds(root).isEmpty(), Duration.ofSeconds(10), "virtiofsd to end with the guest");
+    }
+
+    @Test
+    void vcpuAndEmulatorThreadsArePinned() throws Exception {
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.createXML(xml("pin", 2, "", """
+                  <cputune>
+                    <vcpupin vcpu='0' cpuset='1'/>
+                    <vcpupin vcpu='1' cpuset='0'/>
+                    <emulatorpin cpuset='1'/>
+                  </cputune>
+                """, "", log), 0);
+        TestGuest.awaitText(log, TestGuest.READY, WAIT);
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/pin.xml"))
+                .replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        String cpus = d.qemuMonitorCommand("{\"execute\":\"query-cpus-fast\"}", 0);
+        java.util.Map<Integer, Long> vcpuThreads = new java.util.HashMap<>();
+        for (String entry : cpus.split("\\}\\s*,\\s*\\{")) {
+            Matcher idx = Pattern.compile("\"cpu-index\":\\s*(\\d+)").matcher(entry);
+            Matcher tid = Pattern.compile("\"thread-id\":\\s*(\\d+)").matcher(entry);
+            if (idx.find() && tid.find()) {
+                vcpuThreads.put(Integer.parseInt(idx.group(1)), Long.parseLong(tid.group(1)));
+            }
+        }
+        assertEquals(2, vcpuThreads.size(), cpus);
+        assertEquals("1", allowed(pid, vcpuThreads.get(0)), "vcpu 0");
+        assertEquals("0", allowed(pid, vcpuThreads.get(1)), "vcpu 1");
+        assertEquals("1", allowed(pid, pid), "the main (emulator) thread");
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.toList()) {
+                long tid = Long.parseLong(t.getFileName().toString());
+                if (!vcpuThreads.containsValue(tid) && Files.exists(t)) {
+                    assertEquals("1", allowed(pid, tid), "emulator thread " + tid);
+                }
+            }
+        }
+        d.destroy();
+    }
+
+    @Test
+    void aMissingHostPciDeviceIsRefusedBeforeQemuRuns() {
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.defineXML(xml("pcidev", 1, "", "", """
+                <hostdev mode='subsystem' type='pci' managed='no'>
+                  <source><address domain='0x0000' bus='0x7e' slot='0x1f' function='0x7'/></source>
+                </hostdev>""", log));
+        LibvirtException e = assertThrows(LibvirtException.class, d::create);
+        assertEquals(ErrorNumber.SYSTEM_ERROR, e.number());
+        assertTrue(e.getMessage().contains("Device 0000:7e:1f.7 not found"), e.getMessage());
+        assertFalse(d.isActive());
+        assertFalse(Files.exists(tmp.resolve("root/log/qemu/pcidev.log")), "QEMU never ran");
+    }
+
+    private static String allowed(long pid, long tid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "status"))
+                .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                .substring("Cpus_allowed_list:".length()).strip();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
