@@ -26,6 +26,9 @@ final class MachineCommandLine {
             }
         }
         MemoryCommandLine.machineProps(m, def);
+        if (MemoryDeviceCommandLine.hasNvdimm(def)) {
+            m.put("nvdimm", true);
+        }
         if (FirmwareCommandLine.pflash(def)) {
             m.put("pflash0", FirmwareCommandLine.PFLASH0);
             if (FirmwareCommandLine.nvram(def)) {
@@ -56,6 +59,7 @@ final class MachineCommandLine {
                 + ",threads=" + threads);
         IothreadCommandLine.build(a, def);
         MemoryCommandLine.numa(a, def, ctx);
+        MemoryDeviceCommandLine.build(a, def);
         a.add("-uuid", def.uuid().toString());
         FirmwareCommandLine.sysinfo(a, def, java.util.List.of());
         if (def.general().genid() != null) {

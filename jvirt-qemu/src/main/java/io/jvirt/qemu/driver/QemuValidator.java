@@ -47,6 +47,7 @@ final class QemuValidator {
         HostdevRules.validate(def);
         CpuPinning.validate(def);
         MachineRules.validate(def, caps);
+        MemoryDeviceRules.validate(def);
         DiskSourceRules.validate(def);
         for (DiskDef d : def.devices().disks()) {
             if (!DISK_BUSES.contains(d.targetBus())) {

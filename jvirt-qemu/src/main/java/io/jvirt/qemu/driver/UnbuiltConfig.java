@@ -62,7 +62,7 @@ final class UnbuiltConfig {
                 case RngDef x -> { } // MiscDeviceRules
                 case PanicDef x -> check(x.model().equals("isa") || x.model().equals("pvpanic"),
                         "panic model '" + x.model() + "'");
-                case MemoryDeviceDef x -> check(false, "memory device '" + x.model() + "'");
+                case MemoryDeviceDef x -> { } // MemoryDeviceCommandLine (MemoryDeviceRules)
                 case IommuDef x -> { } // MiscDeviceRules
                 case VsockDef x -> { } // MiscDeviceRules
                 case RedirdevDef x -> { } // MiscDeviceRules

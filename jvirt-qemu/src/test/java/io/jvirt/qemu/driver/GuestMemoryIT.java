@@ -72,4 +72,41 @@ class GuestMemoryIT {
             }
         }
     }
+
+    @Test
+    void aDimmPresentAtBootAddsToTheGuestsMemory() throws Exception {
+        Path serial = tmp.resolve("dimm.log");
+        String xml = TestGuest.xml("dimm", serial)
+                .replace("quiet panic=-1", "quiet panic=-1 memhp_default_state=online")
+                .replace("<vcpu>1</vcpu>", """
+                        <vcpu>1</vcpu>
+                        <maxMemory slots='2' unit='MiB'>1024</maxMemory>
+                        <cpu><numa><cell id='0' cpus='0' memory='131072' unit='KiB'/></numa></cpu>
+                        """)
+                .replace("<memballoon model='none'/>", """
+                        <memory model='dimm'><target><size unit='MiB'>256</size><node>0</node></target></memory>
+                        <memballoon model='none'/>""");
+        try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root2"))) {
+            Domain d = c.createXML(xml, 0);
+            try {
+                TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(90));
+                try (ByteStream console = d.openConsole(null)) {
+                    console.output().write("echo DIMM-MEM=$(grep MemTotal /proc/meminfo | tr -s ' ' _)\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    console.output().flush();
+                    TestGuest.awaitText(serial, "DIMM-MEM=MemTotal", Duration.ofSeconds(30));
+                }
+                Matcher m = Pattern.compile("DIMM-MEM=MemTotal:_(\\d+)_kB").matcher(Files.readString(serial));
+                assertTrue(m.find(), Files.readString(serial));
+                long kib = Long.parseLong(m.group(1));
+                // 128 MiB of boot RAM plus the 256 MiB DIMM the guest onlined (less the memory map of it); without the
+                // DIMM the guest has about 100 MiB
+                assertTrue(kib > 250_000 && kib <= 393_216, "the guest has the DIMM's memory too: " + kib + " KiB");
+                String dimms = d.qemuMonitorCommand("{\"execute\":\"query-memory-devices\"}", 0).replace(" ", "");
+                assertTrue(dimms.contains("\"id\":\"dimm0\"") && dimms.contains("\"slot\":0"), dimms);
+            } finally {
+                d.destroy();
+            }
+        }
+    }
 }
