@@ -152,7 +152,7 @@ final class TpmEmulator {
                 throw failed(what + " did not finish in time (log: " + log + ")");
             }
             if (p.exitValue() != 0) {
-                throw failed(what + " exited with status " + p.exitValue() + ": " + tail(log) + " (log: " + log + ")");
+                throw failed(what + " exited with status " + p.exitValue() + ": " + HelperProcesses.logTail(log) + " (log: " + log + ")");
             }
         } catch (IOException e) {
             throw failed("cannot run " + argv.getFirst() + ": " + e.getMessage());
@@ -183,30 +183,8 @@ final class TpmEmulator {
 
     /** Stops the swtpm of a domain started with {@code id} and removes its socket and pid file. */
     static void stop(DriverPaths paths, int id, String name) {
-        find(paths, id, name).ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-                LOG.log(System.Logger.Level.WARNING, "swtpm of domain {0} killed", name);
-            }
-        });
-        try {
-            Files.deleteIfExists(socket(paths, id, name));
-            Files.deleteIfExists(pidFile(paths, id, name));
-        } catch (IOException ignored) {
-            // a leftover file is replaced at the next start
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        } catch (IOException e) {
-            return "";
-        }
+        HelperProcesses.stop(find(paths, id, name), "swtpm of domain " + name, socket(paths, id, name),
+                pidFile(paths, id, name));
     }
 
     private static void sleep(long ms) {

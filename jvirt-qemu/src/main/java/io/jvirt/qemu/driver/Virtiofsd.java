@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -121,7 +120,7 @@ final class Virtiofsd {
             while (!Files.exists(sock)) {
                 if (!p.isAlive()) {
                     throw failed("virtiofsd for filesystem '" + f.target() + "' exited with status " + p.exitValue()
-                            + ": " + tail(log) + " (log: " + log + ")");
+                            + ": " + HelperProcesses.logTail(log) + " (log: " + log + ")");
                 }
                 if (System.currentTimeMillis() > end) {
                     throw failed("virtiofsd did not create its socket " + sock + " in time (log: " + log + ")");
@@ -170,30 +169,8 @@ final class Virtiofsd {
     }
 
     static void stop(Path domainDir, String alias) {
-        find(domainDir, alias).ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-                LOG.log(System.Logger.Level.WARNING, "virtiofsd {0} killed", h.pid());
-            }
-        });
-        try {
-            Files.deleteIfExists(domainDir.resolve(alias + PID_SUFFIX));
-            Files.deleteIfExists(domainDir.resolve(alias + "-fs.sock"));
-        } catch (IOException ignored) {
-            // the directory goes with the domain
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        } catch (IOException e) {
-            return "";
-        }
+        HelperProcesses.stop(find(domainDir, alias), "virtiofsd " + alias, domainDir.resolve(alias + PID_SUFFIX),
+                domainDir.resolve(alias + "-fs.sock"));
     }
 
     private static OperationFailedException failed(String msg) {
