@@ -149,6 +149,41 @@ public final class Domain {
         conn.driver().setMemory(ref, kib, flags);
     }
 
+    /** Tuning parameters of a group ({@link Flags.Affect}: live or persistent definition). */
+    public java.util.List<TypedParameter> getTunables(TunableGroup group, int flags) {
+        return conn.driver().getTunables(ref, group, flags);
+    }
+
+    /** Changes tuning parameters of a group live and/or in the persistent definition ({@link Flags.Affect}). */
+    public void setTunables(TunableGroup group, java.util.List<TypedParameter> params, int flags) {
+        conn.driver().setTunables(ref, group, params, flags);
+    }
+
+    /** virDomainGetMemoryParameters. */
+    public java.util.List<TypedParameter> getMemoryParameters(int flags) {
+        return getTunables(TunableGroup.MEMORY, flags);
+    }
+
+    /** virDomainSetMemoryParameters. */
+    public void setMemoryParameters(java.util.List<TypedParameter> params, int flags) {
+        setTunables(TunableGroup.MEMORY, params, flags);
+    }
+
+    /** virDomainGetSchedulerType: "posix". */
+    public String getSchedulerType() {
+        return conn.driver().getSchedulerType(ref);
+    }
+
+    /** virDomainGetSchedulerParametersFlags. */
+    public java.util.List<TypedParameter> getSchedulerParameters(int flags) {
+        return getTunables(TunableGroup.SCHEDULER, flags);
+    }
+
+    /** virDomainSetSchedulerParametersFlags. */
+    public void setSchedulerParameters(java.util.List<TypedParameter> params, int flags) {
+        setTunables(TunableGroup.SCHEDULER, params, flags);
+    }
+
     /** Memory statistics: libvirt's tags ("actual", "rss", ...) in KiB. */
     public java.util.Map<String, Long> memoryStats() {
         return conn.driver().memoryStats(ref);

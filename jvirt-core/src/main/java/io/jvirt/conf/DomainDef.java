@@ -85,6 +85,11 @@ public record DomainDef(VirtType type, String name, UUID uuid, GeneralDef genera
                 tuning, seclabels, sysinfo);
     }
 
+    public DomainDef withTuning(TuningDef t) {
+        return new DomainDef(type, name, uuid, general, memory, vcpu, cpu, os, features, clock, lifecycle, devices, qemu,
+                t, seclabels, sysinfo);
+    }
+
     /** Whether a simple feature ({@code acpi}, {@code apic} ...) is present and on. */
     public boolean hasFeature(String feature) {
         return features.stream().anyMatch(f -> f.name().equals(feature) && f.enabled());

@@ -40,6 +40,22 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
         return equals(NONE);
     }
 
+    public TuningDef withMemtune(Map<String, ByteSize> m) {
+        return new TuningDef(iothreads, iothreadIds, vcpus, cputune, m, blkiotune, numatune, resourcePartition);
+    }
+
+    public TuningDef withCputune(Cputune c) {
+        return new TuningDef(iothreads, iothreadIds, vcpus, c, memtune, blkiotune, numatune, resourcePartition);
+    }
+
+    public TuningDef withBlkiotune(Blkiotune b) {
+        return new TuningDef(iothreads, iothreadIds, vcpus, cputune, memtune, b, numatune, resourcePartition);
+    }
+
+    public TuningDef withNumatune(Numatune n) {
+        return new TuningDef(iothreads, iothreadIds, vcpus, cputune, memtune, blkiotune, n, resourcePartition);
+    }
+
     /**
      * The IOThreads the domain has, as libvirt numbers them: the {@code <iothreadids>} in order,
      * then the lowest unused ids until {@code <iothreads>} are there.
@@ -79,6 +95,10 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
 
         public boolean isEmpty() {
             return equals(NONE);
+        }
+
+        public Cputune withValues(Map<String, Long> v) {
+            return new Cputune(v, vcpupins, emulatorpin, iothreadpins, scheds);
         }
     }
 

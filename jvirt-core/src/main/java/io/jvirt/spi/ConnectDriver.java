@@ -191,6 +191,25 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainGetVcpusFlags");
     }
 
+    /**
+     * A group of tuning parameters of the live ({@link io.jvirt.Flags.Affect#LIVE}) or persistent
+     * ({@link io.jvirt.Flags.Affect#CONFIG}) definition, in libvirt's names, types and order.
+     */
+    default List<io.jvirt.TypedParameter> getTunables(DomainRef dom, io.jvirt.TunableGroup group, int flags) {
+        throw unsupported(group.getter());
+    }
+
+    /** Changes tuning parameters of a group live and/or in the persistent definition. */
+    default void setTunables(DomainRef dom, io.jvirt.TunableGroup group, List<io.jvirt.TypedParameter> params,
+                             int flags) {
+        throw unsupported(group.setter());
+    }
+
+    /** The scheduler's name ("posix" for QEMU guests). */
+    default String getSchedulerType(DomainRef dom) {
+        throw unsupported("virDomainGetSchedulerType");
+    }
+
     /** Memory statistics in libvirt's tags ("actual", "rss", ...) and units (KiB). */
     default java.util.Map<String, Long> memoryStats(DomainRef dom) {
         throw unsupported("virDomainMemoryStats");

@@ -42,6 +42,8 @@ import io.jvirt.rpc.proto.DomainMessages.TypedParamsReply;
 import io.jvirt.rpc.proto.DomainMessages.XmlFlags;
 import io.jvirt.rpc.proto.QemuMessages.MonitorCommandArgs;
 import io.jvirt.rpc.proto.TypedParam;
+import io.jvirt.rpc.proto.TuningMessages;
+import io.jvirt.rpc.proto.TuningProcedures;
 import io.jvirt.rpc.wire.WireDomain;
 import io.jvirt.spi.ConnectDriver;
 
@@ -382,6 +384,44 @@ final class RemoteConnect implements ConnectDriver {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<io.jvirt.TypedParameter> getTunables(DomainRef dom, io.jvirt.TunableGroup group, int apiFlags) {
+        int flags = apiFlags | 4; // VIR_TYPED_PARAM_STRING_OKAY: this client takes string parameters
+        List<TypedParam> params = switch (group) {
+            case SCHEDULER -> {
+                int n = conn.call(TuningProcedures.DOMAIN_GET_SCHEDULER_TYPE, w(dom)).nparams();
+                yield conn.call(TuningProcedures.DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS,
+                        new TuningMessages.CountFlagsArgs(w(dom), n, flags)).params();
+            }
+            case MEMORY -> counted(TuningProcedures.DOMAIN_GET_MEMORY_PARAMETERS, dom, flags);
+            case BLKIO -> counted(TuningProcedures.DOMAIN_GET_BLKIO_PARAMETERS, dom, flags);
+            case NUMA -> counted(TuningProcedures.DOMAIN_GET_NUMA_PARAMETERS, dom, flags);
+        };
+        return params.stream().map(TypedParam::toApi).toList();
+    }
+
+    private List<TypedParam> counted(io.jvirt.rpc.proto.Procedure<TuningMessages.CountFlagsArgs, TypedParamsReply> proc,
+                                     DomainRef dom, int flags) {
+        int n = conn.call(proc, new TuningMessages.CountFlagsArgs(w(dom), 0, flags)).nparams();
+        return n == 0 ? List.of() : conn.call(proc, new TuningMessages.CountFlagsArgs(w(dom), n, flags)).params();
+    }
+
+    @Override
+    public void setTunables(DomainRef dom, io.jvirt.TunableGroup group, List<io.jvirt.TypedParameter> params, int flags) {
+        var args = new TuningMessages.SetFlagsArgs(w(dom), params.stream().map(TypedParam::of).toList(), flags);
+        conn.call(switch (group) {
+            case SCHEDULER -> TuningProcedures.DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS;
+            case MEMORY -> TuningProcedures.DOMAIN_SET_MEMORY_PARAMETERS;
+            case BLKIO -> TuningProcedures.DOMAIN_SET_BLKIO_PARAMETERS;
+            case NUMA -> TuningProcedures.DOMAIN_SET_NUMA_PARAMETERS;
+        }, args);
+    }
+
+    @Override
+    public String getSchedulerType(DomainRef dom) {
+        return conn.call(TuningProcedures.DOMAIN_GET_SCHEDULER_TYPE, w(dom)).type();
     }
 
     @Override

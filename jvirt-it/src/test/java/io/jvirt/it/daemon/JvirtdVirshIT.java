@@ -148,6 +148,23 @@ class JvirtdVirshIT {
             Virsh.Result abort = Virsh.run(jvirtd.uri(), "domjobabort", "g");
             assertEquals("error: Requested operation is not valid: no job is active on the domain\n", abort.err());
 
+            // tuning through the guest's cgroup, as virsh prints it; config changes land in the inactive XML
+            expect(new Step("\n", "memtune", "g", "--hard-limit", "1G", "--live"));
+            expect(new Step("hard_limit     : 1048576\nsoft_limit     : unlimited\nswap_hard_limit: unlimited\n\n",
+                    "memtune", "g"));
+            expect(new Step("Scheduler      : posix\ncpu_shares     : 300\nvcpu_period    : 100000\nvcpu_quota     : 20000\n"
+                    + "emulator_period: 100000\nemulator_quota : -1\nglobal_period  : 100000\nglobal_quota   : -1\n"
+                    + "iothread_period: 0\niothread_quota : 0\n\n", "schedinfo", "g", "--live", "cpu_shares=300",
+                    "vcpu_quota=20000"));
+            expect(new Step("numa_mode      : strict\nnuma_nodeset   : \n\n", "numatune", "g"));
+            expect(new Step("weight         : 0\ndevice_weight  : \ndevice_read_iops_sec: \n.*", "blkiotune", "g"));
+            expect(new Step("\n", "memtune", "g", "--soft-limit", "200M", "--config"));
+            expect(new Step(".*<memtune>\n    <soft_limit unit='KiB'>204800</soft_limit>\n  </memtune>.*", "dumpxml", "g",
+                    "--inactive"));
+            Virsh.Result roTune = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "memtune", "g", "--hard-limit", "2G"));
+            assertEquals("error: Unable to change memory parameters\n"
+                    + "error: operation forbidden: read only access prevents virDomainSetMemoryParameters\n", roTune.err());
+
             // the read-only twin of the same URI refuses changes, allows queries
             Virsh.Result ro = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "destroy", "g"));
             assertEquals(1, ro.exit());

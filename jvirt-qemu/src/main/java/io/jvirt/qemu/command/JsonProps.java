@@ -72,6 +72,8 @@ public final class JsonProps {
                     list.forEach(x -> {
                         if (x instanceof JsonProps p) {
                             arr.add(p.toNode());
+                        } else if (x instanceof Integer i) {
+                            arr.add(i);
                         } else {
                             arr.add(String.valueOf(x));
                         }

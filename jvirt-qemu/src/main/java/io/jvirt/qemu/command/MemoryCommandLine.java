@@ -2,6 +2,7 @@ package io.jvirt.qemu.command;
 
 import io.jvirt.conf.ByteSize;
 import io.jvirt.conf.CpuDef;
+import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.MemoryBackingDef;
 
@@ -69,7 +70,8 @@ public final class MemoryCommandLine {
         for (int i = 0; i < cells.size(); i++) {
             CpuDef.NumaCell c = cells.get(i);
             String id = "ram-node" + i;
-            a.json("-object", backend(def, ctx, id, c.memory(), c.memAccess(), c.discard(), false));
+            a.json("-object", withHostNodes(backend(def, ctx, id, c.memory(), c.memAccess(), c.discard(), false),
+                    def.tuning().numatune(), i));
             StringBuilder node = new StringBuilder("node,nodeid=").append(i);
             if (c.cpus() != null) {
                 for (String range : ranges(c.cpus())) {
@@ -119,6 +121,46 @@ public final class MemoryCommandLine {
             p.put("prealloc-threads", b.allocationThreads());
         }
         return p.put("size", size.bytes()).build();
+    }
+
+    /**
+     * A cell's backend bound to host NUMA nodes by its {@code <memnode>}, else by the domain's
+     * {@code <numatune><memory>}; mode strict is policy bind, restrictive sets no policy (the
+     * cpuset cgroup alone restricts it).
+     */
+    static JsonProps withHostNodes(JsonProps backend, TuningDef.Numatune numa, int cell) {
+        String mode = numa.mode() == null ? "strict" : numa.mode();
+        String set = numa.nodeset();
+        for (TuningDef.Numatune.Memnode m : numa.memnodes()) {
+            if (m.cellid() == cell) {
+                mode = m.mode() == null ? "strict" : m.mode();
+                set = m.nodeset();
+            }
+        }
+        if (set == null || mode.equals("restrictive")) {
+            return backend;
+        }
+        String nodeset = set;
+        String policy = mode.equals("strict") ? "bind" : mode;
+        JsonProps.Builder b = JsonProps.builder();
+        backend.asMap().forEach((k, v) -> {
+            if (k.equals("size")) {
+                b.put("host-nodes", hostNodes(nodeset)).put("policy", policy);
+            }
+            b.put(k, v);
+        });
+        return b.build();
+    }
+
+    private static List<Integer> hostNodes(String set) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String r : ranges(set)) {
+            String[] lh = r.split("-");
+            for (int n = Integer.parseInt(lh[0]); n <= Integer.parseInt(lh[lh.length - 1]); n++) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** A cpuset ("0-3,^2,5") as its ascending ranges ("0-1", "3", "5"). */

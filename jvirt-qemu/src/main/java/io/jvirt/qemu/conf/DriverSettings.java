@@ -29,8 +29,14 @@ import java.util.List;
  */
 public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vncPortMin, int vncPortMax,
                              boolean sandbox, boolean logTimestamp, long maxProcesses, long maxFiles,
-                             long autoStartDelayMs, String autoDumpPath, List<String> warnings) {
+                             long autoStartDelayMs, String autoDumpPath, List<String> cgroupControllers,
+                             List<String> warnings) {
+    /** libvirt's default cgroup_controllers; jvirt uses cpu, cpuset, memory and blkio of them. */
+    public static final List<String> DEFAULT_CGROUP_CONTROLLERS = List.of("cpu", "devices", "memory", "blkio",
+            "cpuset", "cpuacct");
+
     public DriverSettings {
+        cgroupControllers = List.copyOf(cgroupControllers);
         warnings = List.copyOf(warnings);
     }
 
@@ -48,9 +54,14 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
                     + "goes to the domain's log file directly (as with \"file\")");
             default -> throw bad("stdio_handler", "'" + stdio + "' (use \"file\" or \"logd\")");
         }
-        for (String k : List.of("cgroup_controllers", "cgroup_device_acl")) {
-            if (c.values().containsKey(k)) {
-                warnings.add("qemu.conf: " + k + " has no effect: jvirt does not place guests in cgroups");
+        if (c.values().containsKey("cgroup_device_acl")) {
+            warnings.add("qemu.conf: cgroup_device_acl has no effect: jvirt does not use the devices controller");
+        }
+        List<String> controllers = c.list("cgroup_controllers", DEFAULT_CGROUP_CONTROLLERS);
+        for (String ctl : controllers) {
+            if (!List.of("cpu", "devices", "memory", "blkio", "cpuset", "cpuacct", "freezer", "net_cls", "perf_event",
+                    "name=systemd").contains(ctl)) {
+                throw bad("cgroup_controllers", "'" + ctl + "' is not a cgroup controller");
             }
         }
         // QEMU runs as the user jvirt runs as; asking for another one must not be ignored
@@ -75,7 +86,7 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
         }
         return new DriverSettings(c.string("vnc_listen", "127.0.0.1"), c.bool("vnc_auto_unix_socket", false), min,
                 max, seccomp == 1, c.bool("log_timestamp", true), nonNegative(c, "max_processes"),
-                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), warnings);
+                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), controllers, warnings);
     }
 
     private static String absolute(QemuConf c, String key) {

@@ -73,6 +73,10 @@ public record QemuConf(Map<String, Object> values, List<String> warnings) {
         return file().number(key, dflt);
     }
 
+    public List<String> list(String key, List<String> dflt) {
+        return file().list(key, dflt);
+    }
+
     public boolean bool(String key, boolean dflt) {
         return file().bool(key, dflt);
     }

@@ -24,21 +24,16 @@ import java.util.stream.Stream;
  * each IOThread (query-iothreads, {@code iothreadN}) to its {@code <iothreadpin>}, and every other
  * QEMU thread (the emulator threads) to {@code <emulatorpin>} (else {@code <vcpu cpuset>}); threads
  * QEMU makes later inherit their creator's mask. Applied while the guest is still paused, before it
- * first runs. The numeric {@code <cputune>} knobs and the schedulers need a cgroup manager or
- * real-time scheduling this driver does not have, and are refused by {@link #validate}.
+ * first runs. The numeric {@code <cputune>} knobs are cgroup settings ({@link GuestCgroups}); the
+ * thread schedulers are refused by {@link #validate}.
  */
 final class CpuPinning {
     private CpuPinning() {
     }
 
-    /** Define-time rules: what of {@code <cputune>} cannot be honoured without cgroups. */
+    /** Define-time rules: the thread schedulers are not supported (shares and bandwidth: GuestCgroups). */
     static void validate(DomainDef def) {
         var c = def.tuning().cputune();
-        if (!c.values().isEmpty()) {
-            throw unsupported("<cputune> <" + c.values().keySet().iterator().next() + ">: CPU bandwidth and shares "
-                    + "need a cgroup manager, which this driver does not have (only vcpupin, emulatorpin and "
-                    + "iothreadpin are supported)");
-        }
         if (!c.scheds().isEmpty()) {
             throw unsupported("<cputune> <" + c.scheds().getFirst().kind() + ">: thread scheduler policies are "
                     + "not supported by this driver");

@@ -138,6 +138,7 @@ final class DomainReattach {
         Virtiofsd.stopAll(st.domainDir());
         RuntimeDirs.deleteTree(st.domainDir());
         TpmEmulator.stop(driver.paths, st.id(), st.def().name());
+        driver.cgroups.release(st.def(), st.id());
         if (!d.isPersistent()) {
             d.markRemoved();
             driver.domains.remove(d);

@@ -83,6 +83,7 @@ final class DomainStarter {
                         "no domain with matching uuid '" + d.uuid() + "' (" + d.name() + ")");
             }
             QemuValidator.validateForStart(def, driver.caps);
+            driver.cgroups.validateForStart(def);
             boolean paused = (flags & Flags.Start.PAUSED) != 0;
             launch(d, def, paused, (flags & Flags.Start.AUTODESTROY) != 0, owner, incoming);
             DomainRef ref = d.ref();
@@ -129,8 +130,10 @@ final class DomainStarter {
                     .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS));
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
+            var cgroup = driver.cgroups.prepare(runDef, id, rb);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
-                    new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles()));
+                    new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles(),
+                            cgroup.map(io.jvirt.qemu.cgroup.DomainCgroup::joinCommand).orElse("")));
             rb.add(() -> proc.stop(2000));
             DomainMonitor mon;
             try {
@@ -148,6 +151,9 @@ final class DomainStarter {
                 }
             }
             try {
+                if (cgroup.isPresent()) {
+                    driver.cgroups.placeThreads(cgroup.get(), live, mon, proc.pid());
+                }
                 CpuPinning.apply(live, mon, proc.pid());
                 GraphicsResources.setPasswords(mon, live);
                 Iotune.apply(mon, live);

@@ -7,6 +7,7 @@ import io.jvirt.DomainStatus;
 import io.jvirt.Flags;
 import io.jvirt.LifecycleDetail;
 import io.jvirt.StateReason;
+import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.LifecycleAction;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
@@ -287,7 +288,7 @@ final class DomainStopper {
             return;
         }
         record Outcome(DomainRef ref, StateReason reason, LifecycleDetail detail, DomainMonitor monitor, Path dir,
-                       Path socket, boolean transientDomain, List<Path> tpmState) { }
+                       Path socket, boolean transientDomain, List<Path> tpmState, DomainDef liveDef) { }
         Outcome o = d.locked(() -> {
             if (d.process() != proc) {
                 return null;
@@ -315,7 +316,7 @@ final class DomainStopper {
             List<Path> tpmState = d.isPersistent() ? List.of() : UndefineHostState.plan(d.liveDef(), io.jvirt.Flags.Undefine.KEEP_NVRAM, driver.paths)
                     .stream().filter(p -> p.startsWith(driver.paths.swtpmStorageDir())).toList();
             Outcome out = new Outcome(ref, reason, detail, d.monitor(), d.domainDir(), d.monitorPath(), !d.isPersistent(),
-                    tpmState);
+                    tpmState, d.liveDef());
             driver.graphics.release(d.liveDef());
             driver.vsockCids.release(d.liveDef());
             d.setStopped(DomainStatus.of(reason));
@@ -333,6 +334,7 @@ final class DomainStopper {
         Virtiofsd.stopAll(o.dir());
         RuntimeDirs.deleteTree(o.dir());
         TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
+        driver.cgroups.release(o.liveDef(), o.ref().id());
         try {
             UndefineHostState.remove(o.tpmState());
         } catch (RuntimeException e) {

@@ -241,6 +241,23 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.List<io.jvirt.TypedParameter> getTunables(DomainRef ref, io.jvirt.TunableGroup group, int flags) {
+        return driver.tuning.get(dom(ref), group, flags);
+    }
+
+    @Override
+    public void setTunables(DomainRef ref, io.jvirt.TunableGroup group, java.util.List<io.jvirt.TypedParameter> params,
+                            int flags) {
+        driver.tuning.set(dom(ref), group, params, flags);
+    }
+
+    @Override
+    public String getSchedulerType(DomainRef ref) {
+        dom(ref);
+        return "posix";
+    }
+
+    @Override
     public java.util.Map<String, Long> blockStats(DomainRef ref, String disk) {
         return DomainStats.block(dom(ref), disk);
     }

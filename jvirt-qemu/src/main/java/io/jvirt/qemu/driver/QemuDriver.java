@@ -67,6 +67,8 @@ public final class QemuDriver implements AutoCloseable {
     final GraphicsResources graphics;
     final VsockCids vsockCids = new VsockCids();
     final HostQueries host;
+    final GuestCgroups cgroups;
+    final DomainTuning tuning;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -95,6 +97,8 @@ public final class QemuDriver implements AutoCloseable {
         this.vcpus = new DomainVcpus(this);
         this.nativeConfig = new NativeConfig(this);
         this.host = new HostQueries(this);
+        this.tuning = new DomainTuning(this);
+        this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths);
     }
 
     /**

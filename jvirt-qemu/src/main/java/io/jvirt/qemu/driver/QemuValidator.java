@@ -46,6 +46,7 @@ final class QemuValidator {
         SharedResourceRules.validate(def);
         HostdevRules.validate(def);
         CpuPinning.validate(def);
+        GuestCgroups.validate(def);
         MachineRules.validate(def, caps);
         MemoryDeviceRules.validate(def);
         DiskSourceRules.validate(def);

@@ -42,11 +42,7 @@ final class UnbuiltConfig {
         TuningDef t = def.tuning();
         check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
         // <cputune>: pinning is built and its cgroup knobs are refused by CpuPinning
-        check(t.memtune().isEmpty(), "<memtune>");
-        check(t.blkiotune().equals(TuningDef.Blkiotune.NONE), "<blkiotune>");
-        check(t.numatune().equals(TuningDef.Numatune.NONE), "<numatune>");
-        check(t.resourcePartition() == null, "<resource>");
-        check(!"auto".equals(def.vcpu().placement()), "<vcpu placement='auto'>"); // cpuset: CpuPinning
+        // <memtune>, <blkiotune>, <numatune>, <resource>, placement: GuestCgroups, MemoryCommandLine
         for (DeviceDef d : def.devices().others()) {
             switch (d) {
                 case ControllerDef c -> check(builtIn(c, def.os().machine()), "controller '" + c.type() + "'"

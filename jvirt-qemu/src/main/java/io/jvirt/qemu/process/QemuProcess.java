@@ -55,13 +55,17 @@ public final class QemuProcess {
      * output to {@code logFile} after a header naming the command line. QEMU writes its pid to
      * {@code runDir/qemu.pid}; its exit status lands in {@code runDir/qemu.exit}.
      */
-    /** Resource limits for QEMU (qemu.conf max_processes / max_files); 0 leaves a limit as inherited. */
-    public record Limits(long maxProcesses, long maxFiles) {
-        public static final Limits NONE = new Limits(0, 0);
+    /**
+     * Resource limits for QEMU (qemu.conf max_processes / max_files; 0 leaves a limit as
+     * inherited) and the shell commands that move the launcher shell into the guest's cgroup
+     * ("" for none), so QEMU is confined from its first instruction.
+     */
+    public record Limits(long maxProcesses, long maxFiles, String joinCgroup) {
+        public static final Limits NONE = new Limits(0, 0, "");
 
         /** The shell prefix that sets them on the launcher shell, which QEMU inherits. */
         String shellPrefix() {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder(joinCgroup);
             if (maxProcesses > 0) {
                 sb.append("prlimit --pid $$ --nproc=").append(maxProcesses).append(" || exit 126; ");
             }

@@ -78,9 +78,12 @@ class DriverSettingsTest {
     @Test
     void ownUserAndMachineryJvirtLacksAreAcceptedWithWarnings() {
         DriverSettings s = of("user = \"" + System.getProperty("user.name") + "\"\nstdio_handler = \"logd\"\n"
-                + "cgroup_controllers = [ \"cpu\" ]\n");
+                + "cgroup_controllers = [ \"cpu\" ]\ncgroup_device_acl = [ \"/dev/null\" ]\n");
         assertEquals(2, s.warnings().size(), s.warnings().toString());
         assertTrue(s.warnings().get(0).contains("virtlogd"));
-        assertTrue(s.warnings().get(1).contains("cgroup"));
+        assertTrue(s.warnings().get(1).contains("cgroup_device_acl"));
+        assertEquals(java.util.List.of("cpu"), s.cgroupControllers());
+        assertEquals(DriverSettings.DEFAULT_CGROUP_CONTROLLERS, of("").cgroupControllers());
+        assertTrue(refused("cgroup_controllers = [ \"gpu\" ]").contains("'gpu' is not a cgroup controller"));
     }
 }

@@ -118,12 +118,12 @@ class UnbuiltConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<memoryBacking><source type='memfd'/><access mode='shared'/><locked/></memoryBacking>|NOTHING",
-        "<cputune><shares>100</shares></cputune>|NOTHING", // CpuPinning.validate refuses it with its own message
+        "<cputune><shares>100</shares></cputune>|NOTHING", // a cgroup setting: GuestCgroups
         "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>|NOTHING", // CpuPinning
-        "<memtune><hard_limit>1048576</hard_limit></memtune>|<memtune>",
-        "<blkiotune><weight>500</weight></blkiotune>|<blkiotune>",
-        "<numatune><memory mode='strict' nodeset='0'/></numatune>|<numatune>",
-        "<resource><partition>/machine</partition></resource>|<resource>",
+        "<memtune><hard_limit>1048576</hard_limit></memtune>|NOTHING", // GuestCgroups
+        "<blkiotune><weight>500</weight></blkiotune>|NOTHING",
+        "<numatune><memory mode='strict' nodeset='0'/></numatune>|NOTHING",
+        "<resource><partition>/machine</partition></resource>|NOTHING",
         "<iothreads>1</iothreads>|NOTHING",
         "<genid/>|NOTHING",
         "<on_poweroff>destroy</on_poweroff>|NOTHING",

@@ -74,4 +74,31 @@ public record TypedParam(String field, Value value) {
     /** The encoding: {@code str field;} then the value union. */
     public static final XdrType<TypedParam> XDR = struct(TypedParam::new,
             XdrType.field(TypedParam::field, STRING), XdrType.field(TypedParam::value, VALUE_XDR));
+
+    /** The wire form of an API parameter. */
+    public static TypedParam of(io.jvirt.TypedParameter p) {
+        Value v = switch (p.type()) {
+            case INT -> new IntValue((Integer) p.value());
+            case UINT -> new UIntValue((Integer) p.value());
+            case LLONG -> new LongValue((Long) p.value());
+            case ULLONG -> new ULongValue((Long) p.value());
+            case DOUBLE -> new DoubleValue((Double) p.value());
+            case BOOLEAN -> new BooleanValue((Boolean) p.value());
+            case STRING -> new StringValue((String) p.value());
+        };
+        return new TypedParam(p.field(), v);
+    }
+
+    /** The API form of this parameter. */
+    public io.jvirt.TypedParameter toApi() {
+        return switch (value) {
+            case IntValue v -> io.jvirt.TypedParameter.ofInt(field, v.value());
+            case UIntValue v -> io.jvirt.TypedParameter.ofUInt(field, v.value());
+            case LongValue v -> io.jvirt.TypedParameter.ofLong(field, v.value());
+            case ULongValue v -> io.jvirt.TypedParameter.ofULong(field, v.value());
+            case DoubleValue v -> new io.jvirt.TypedParameter(field, io.jvirt.TypedParameter.Type.DOUBLE, v.value());
+            case BooleanValue v -> new io.jvirt.TypedParameter(field, io.jvirt.TypedParameter.Type.BOOLEAN, v.value());
+            case StringValue v -> io.jvirt.TypedParameter.ofString(field, v.value());
+        };
+    }
 }
