@@ -169,6 +169,26 @@ public final class Domain {
         setTunables(TunableGroup.MEMORY, params, flags);
     }
 
+    /** virDomainGetVcpuPinInfo: per vCPU, the host CPUs it may run on. */
+    public java.util.List<java.util.BitSet> getVcpuPinInfo(int flags) {
+        return conn.driver().getVcpuPinInfo(ref, flags);
+    }
+
+    /** virDomainPinVcpuFlags. */
+    public void pinVcpu(int vcpu, java.util.BitSet cpus, int flags) {
+        conn.driver().pinVcpu(ref, vcpu, cpus, flags);
+    }
+
+    /** virDomainGetEmulatorPinInfo. */
+    public java.util.BitSet getEmulatorPinInfo(int flags) {
+        return conn.driver().getEmulatorPinInfo(ref, flags);
+    }
+
+    /** virDomainPinEmulator. */
+    public void pinEmulator(java.util.BitSet cpus, int flags) {
+        conn.driver().pinEmulator(ref, cpus, flags);
+    }
+
     /** virDomainGetSchedulerType: "posix". */
     public String getSchedulerType() {
         return conn.driver().getSchedulerType(ref);

@@ -100,6 +100,21 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
         public Cputune withValues(Map<String, Long> v) {
             return new Cputune(v, vcpupins, emulatorpin, iothreadpins, scheds);
         }
+
+        /** With vCPU {@code vcpu} pinned to {@code cpuset} (null: unpinned). */
+        public Cputune withVcpupin(int vcpu, String cpuset) {
+            java.util.TreeMap<Integer, String> pins = new java.util.TreeMap<>(vcpupins);
+            if (cpuset == null) {
+                pins.remove(vcpu);
+            } else {
+                pins.put(vcpu, cpuset);
+            }
+            return new Cputune(values, pins, emulatorpin, iothreadpins, scheds);
+        }
+
+        public Cputune withEmulatorpin(String cpuset) {
+            return new Cputune(values, vcpupins, cpuset, iothreadpins, scheds);
+        }
     }
 
     /**

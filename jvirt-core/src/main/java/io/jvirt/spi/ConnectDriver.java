@@ -205,6 +205,26 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported(group.setter());
     }
 
+    /** Per vCPU, the host CPUs it may run on, from the live or persistent definition. */
+    default List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetVcpuPinInfo");
+    }
+
+    /** Pins vCPU {@code vcpu} to the host CPUs {@code cpus}, live and/or in the config. */
+    default void pinVcpu(DomainRef dom, int vcpu, java.util.BitSet cpus, int flags) {
+        throw unsupported("virDomainPinVcpuFlags");
+    }
+
+    /** The host CPUs the emulator threads may run on. */
+    default java.util.BitSet getEmulatorPinInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetEmulatorPinInfo");
+    }
+
+    /** Pins the emulator threads to the host CPUs {@code cpus}, live and/or in the config. */
+    default void pinEmulator(DomainRef dom, java.util.BitSet cpus, int flags) {
+        throw unsupported("virDomainPinEmulator");
+    }
+
     /** The scheduler's name ("posix" for QEMU guests). */
     default String getSchedulerType(DomainRef dom) {
         throw unsupported("virDomainGetSchedulerType");

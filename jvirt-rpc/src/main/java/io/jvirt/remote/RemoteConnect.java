@@ -420,6 +420,39 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, int flags) {
+        int n = getVcpus(dom, io.jvirt.Flags.Vcpu.MAXIMUM | (flags & io.jvirt.Flags.Affect.CONFIG));
+        int maplen = (nodeInfo().cpus() + 7) / 8;
+        TuningMessages.Cpumaps r = conn.call(TuningProcedures.DOMAIN_GET_VCPU_PIN_INFO,
+                new TuningMessages.VcpuPinInfoArgs(w(dom), n, maplen, flags));
+        List<java.util.BitSet> out = new java.util.ArrayList<>();
+        for (int i = 0; i < r.num(); i++) {
+            out.add(TuningMessages.cpus(r.cpumaps(), i * maplen, maplen));
+        }
+        return out;
+    }
+
+    @Override
+    public void pinVcpu(DomainRef dom, int vcpu, java.util.BitSet cpus, int flags) {
+        conn.call(TuningProcedures.DOMAIN_PIN_VCPU_FLAGS, new TuningMessages.PinVcpuFlagsArgs(w(dom), vcpu,
+                cpus.toByteArray(), flags));
+    }
+
+    @Override
+    public java.util.BitSet getEmulatorPinInfo(DomainRef dom, int flags) {
+        int maplen = (nodeInfo().cpus() + 7) / 8;
+        TuningMessages.Cpumaps r = conn.call(TuningProcedures.DOMAIN_GET_EMULATOR_PIN_INFO,
+                new TuningMessages.EmulatorPinInfoArgs(w(dom), maplen, flags));
+        return TuningMessages.cpus(r.cpumaps(), 0, maplen);
+    }
+
+    @Override
+    public void pinEmulator(DomainRef dom, java.util.BitSet cpus, int flags) {
+        conn.call(TuningProcedures.DOMAIN_PIN_EMULATOR, new TuningMessages.PinEmulatorArgs(w(dom), cpus.toByteArray(),
+                flags));
+    }
+
+    @Override
     public String getSchedulerType(DomainRef dom) {
         return conn.call(TuningProcedures.DOMAIN_GET_SCHEDULER_TYPE, w(dom)).type();
     }

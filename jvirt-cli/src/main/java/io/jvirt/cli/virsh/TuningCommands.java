@@ -148,6 +148,117 @@ public final class TuningCommands {
                         ? NUMA_MODES.get((int) p.asLong()) : p.asText());
     }
 
+    @Command(name = "vcpupin", description = "control or query domain vcpu affinity")
+    static void vcpupin(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                        @Parameters(index = "1", arity = "0..1", paramLabel = "VCPU", description = "vcpu number") Integer vcpuPos,
+                        @Parameters(index = "2", arity = "0..1", paramLabel = "CPULIST", description = "host cpu number(s) to set") String listPos,
+                        @Option(names = "--vcpu", description = "vcpu number") Integer vcpuOpt,
+                        @Option(names = "--cpulist", description = "host cpu number(s) to set, or omit option to query") String listOpt,
+                        @Option(names = "--config", description = "affect next boot") boolean config,
+                        @Option(names = "--live", description = "affect running domain") boolean live,
+                        @Option(names = "--current", description = "affect current domain") boolean current) {
+        Integer vcpu = vcpuOpt != null ? vcpuOpt : vcpuPos;
+        String list = listOpt != null ? listOpt : listPos;
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        int flags = MemoryCommands.affect(config, live, current);
+        if (list != null) {
+            if (vcpu == null) {
+                throw new CliError("vcpupin: Missing vCPU number in pin mode.");
+            }
+            try {
+                d.pinVcpu(vcpu, cpus(list), flags);
+            } catch (LibvirtException e) {
+                throw new CliError(e.getMessage());
+            }
+            Session.current().print("");
+            return;
+        }
+        List<java.util.BitSet> maps;
+        try {
+            maps = d.getVcpuPinInfo(flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Unable to get vcpu pin information", e);
+        }
+        if (vcpu != null && (vcpu < 0 || vcpu >= maps.size())) {
+            throw new CliError("vcpu " + vcpu + " is out of range of persistent cpu count " + maps.size());
+        }
+        Table t = new Table("VCPU", "CPU Affinity");
+        for (int i = 0; i < maps.size(); i++) {
+            if (vcpu == null || vcpu == i) {
+                t.add(Integer.toString(i), format(maps.get(i)));
+            }
+        }
+        Session.current().print(t.render());
+    }
+
+    @Command(name = "emulatorpin", description = "control or query domain emulator affinity")
+    static void emulatorpin(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                            @Parameters(index = "1", arity = "0..1", paramLabel = "CPULIST", description = "host cpu number(s) to set") String listPos,
+                            @Option(names = "--cpulist", description = "host cpu number(s) to set, or omit option to query") String listOpt,
+                            @Option(names = "--config", description = "affect next boot") boolean config,
+                            @Option(names = "--live", description = "affect running domain") boolean live,
+                            @Option(names = "--current", description = "affect current domain") boolean current) {
+        String list = listOpt != null ? listOpt : listPos;
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        int flags = MemoryCommands.affect(config, live, current);
+        if (list != null) {
+            try {
+                d.pinEmulator(cpus(list), flags);
+            } catch (LibvirtException e) {
+                throw new CliError(e.getMessage());
+            }
+            Session.current().print("");
+            return;
+        }
+        java.util.BitSet set;
+        try {
+            set = d.getEmulatorPinInfo(flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Unable to get emulator pin information", e);
+        }
+        Session.current().print("emulator: CPU Affinity\n----------------------------------\n       *: " + format(set) + "\n");
+    }
+
+    /** A cpulist ("0-3,^2,5", or "r" for every CPU of the host) as a set. */
+    static java.util.BitSet cpus(String list) {
+        java.util.BitSet b = new java.util.BitSet();
+        if (list.strip().equals("r")) {
+            b.set(0, Runtime.getRuntime().availableProcessors());
+            return b;
+        }
+        for (String part : list.split(",")) {
+            String p = part.strip();
+            boolean not = p.startsWith("^");
+            try {
+                String[] lh = (not ? p.substring(1) : p).split("-");
+                int lo = Integer.parseInt(lh[0].strip());
+                int hi = lh.length > 1 ? Integer.parseInt(lh[1].strip()) : lo;
+                if (lo < 0 || hi < lo) {
+                    throw new NumberFormatException();
+                }
+                if (not) {
+                    b.clear(lo, hi + 1);
+                } else {
+                    b.set(lo, hi + 1);
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new CliError("cpulist: Invalid format.");
+            }
+        }
+        return b;
+    }
+
+    /** A CPU set as virsh prints it ("0-1,3"). */
+    static String format(java.util.BitSet b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = b.nextSetBit(0); i >= 0; ) {
+            int end = b.nextClearBit(i) - 1;
+            sb.append(sb.isEmpty() ? "" : ",").append(i).append(end > i ? "-" + end : "");
+            i = b.nextSetBit(end + 1);
+        }
+        return sb.toString();
+    }
+
     /** Sets {@code set} if any (printing nothing), else prints the group's parameters. */
     private static void run(String dom, TunableGroup group, List<TypedParameter> set, int flags, String what,
                             java.util.function.Function<TypedParameter, String> format) {

@@ -12,6 +12,7 @@ import static io.jvirt.rpc.proto.TuningProcedures.DOMAIN_SET_NUMA_PARAMETERS;
 import static io.jvirt.rpc.proto.TuningProcedures.DOMAIN_SET_SCHEDULER_PARAMETERS;
 import static io.jvirt.rpc.proto.TuningProcedures.DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS;
 
+import java.util.BitSet;
 import java.util.List;
 
 import io.jvirt.TunableGroup;
@@ -22,7 +23,10 @@ import io.jvirt.rpc.proto.TuningMessages.CountFlagsArgs;
 import io.jvirt.rpc.proto.TuningMessages.ParamsOnly;
 import io.jvirt.rpc.proto.TuningMessages.SchedulerType;
 import io.jvirt.rpc.proto.TuningMessages.SetFlagsArgs;
+import io.jvirt.rpc.proto.TuningMessages;
+import io.jvirt.rpc.proto.TuningProcedures;
 import io.jvirt.rpc.proto.TypedParam;
+import io.jvirt.rpc.wire.Limits;
 import io.jvirt.rpc.wire.WireDomain;
 
 /** Tuning parameters: scheduler, memory, blkio and NUMA getters and setters. */
@@ -46,6 +50,43 @@ final class TuningHandlers {
         counted(d, DOMAIN_GET_BLKIO_PARAMETERS, DOMAIN_SET_BLKIO_PARAMETERS, TunableGroup.BLKIO);
         counted(d, DOMAIN_GET_NUMA_PARAMETERS, DOMAIN_SET_NUMA_PARAMETERS, TunableGroup.NUMA);
         d.on(DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS, (ctx, a) -> set(ctx, a, TunableGroup.SCHEDULER));
+        pinning(d);
+    }
+
+    private static void pinning(Dispatcher d) {
+        d.on(TuningProcedures.DOMAIN_PIN_VCPU, (ctx, a) -> {
+            Wire.conn(ctx).pinVcpu(Wire.ref(a.dom()), a.vcpu(), BitSet.valueOf(a.cpumap()), io.jvirt.Flags.Affect.LIVE);
+            return null;
+        });
+        d.on(TuningProcedures.DOMAIN_PIN_VCPU_FLAGS, (ctx, a) -> {
+            Wire.conn(ctx).pinVcpu(Wire.ref(a.dom()), a.vcpu(), BitSet.valueOf(a.cpumap()), a.flags());
+            return null;
+        });
+        d.on(TuningProcedures.DOMAIN_GET_VCPU_PIN_INFO, (ctx, a) -> {
+            if (a.ncpumaps() < 0 || a.maplen() <= 0 || (long) a.ncpumaps() * a.maplen() > Limits.CPUMAPS_MAX) {
+                throw new io.jvirt.error.InvalidArgException(io.jvirt.error.ErrorNumber.INVALID_ARG,
+                        io.jvirt.error.ErrorDomain.RPC, "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+            }
+            List<BitSet> maps = Wire.conn(ctx).getVcpuPinInfo(Wire.ref(a.dom()), a.flags());
+            int n = Math.min(maps.size(), a.ncpumaps());
+            byte[] out = new byte[a.ncpumaps() * a.maplen()];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(TuningMessages.cpumap(maps.get(i), a.maplen()), 0, out, i * a.maplen(), a.maplen());
+            }
+            return new TuningMessages.Cpumaps(out, n);
+        });
+        d.on(TuningProcedures.DOMAIN_PIN_EMULATOR, (ctx, a) -> {
+            Wire.conn(ctx).pinEmulator(Wire.ref(a.dom()), BitSet.valueOf(a.cpumap()), a.flags());
+            return null;
+        });
+        d.on(TuningProcedures.DOMAIN_GET_EMULATOR_PIN_INFO, (ctx, a) -> {
+            if (a.maplen() <= 0 || a.maplen() > Limits.CPUMAP_MAX) {
+                throw new io.jvirt.error.InvalidArgException(io.jvirt.error.ErrorNumber.INVALID_ARG,
+                        io.jvirt.error.ErrorDomain.RPC, "maplen > REMOTE_CPUMAP_MAX");
+            }
+            return new TuningMessages.Cpumaps(TuningMessages.cpumap(
+                    Wire.conn(ctx).getEmulatorPinInfo(Wire.ref(a.dom()), a.flags()), a.maplen()), 1);
+        });
     }
 
     /** A getter answering a zero-count call with the count, and a setter with flags. */

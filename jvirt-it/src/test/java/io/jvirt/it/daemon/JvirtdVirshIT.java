@@ -161,6 +161,14 @@ class JvirtdVirshIT {
             expect(new Step("\n", "memtune", "g", "--soft-limit", "200M", "--config"));
             expect(new Step(".*<memtune>\n    <soft_limit unit='KiB'>204800</soft_limit>\n  </memtune>.*", "dumpxml", "g",
                     "--inactive"));
+            expect(new Step(" VCPU   CPU Affinity\n-{22}\n 0      [0-9,-]+\n\n", "vcpupin", "g"));
+            expect(new Step("\n", "vcpupin", "g", "0", "0"));
+            expect(new Step(" VCPU   CPU Affinity\n-{22}\n 0      0\n\n", "vcpupin", "g"));
+            expect(new Step("\n", "emulatorpin", "g", "0", "--live"));
+            expect(new Step("emulator: CPU Affinity\n-{34}\n       \\*: 0\n\n", "emulatorpin", "g"));
+            assertEquals("0", Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                    .substring("Cpus_allowed_list:".length()).strip(), "QEMU's main thread follows emulatorpin");
             Virsh.Result roTune = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "memtune", "g", "--hard-limit", "2G"));
             assertEquals("error: Unable to change memory parameters\n"
                     + "error: operation forbidden: read only access prevents virDomainSetMemoryParameters\n", roTune.err());

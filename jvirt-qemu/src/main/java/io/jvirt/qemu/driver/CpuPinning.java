@@ -102,7 +102,7 @@ final class CpuPinning {
         });
     }
 
-    private static void pin(long tid, BitSet set, String what) {
+    static void pin(long tid, BitSet set, String what) {
         try {
             Affinity.set(tid, set);
         } catch (Affinity.AffinityException e) {

@@ -252,6 +252,26 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.List<java.util.BitSet> getVcpuPinInfo(DomainRef ref, int flags) {
+        return driver.pinning.vcpuInfo(dom(ref), flags);
+    }
+
+    @Override
+    public void pinVcpu(DomainRef ref, int vcpu, java.util.BitSet cpus, int flags) {
+        driver.pinning.pinVcpu(dom(ref), vcpu, cpus, flags);
+    }
+
+    @Override
+    public java.util.BitSet getEmulatorPinInfo(DomainRef ref, int flags) {
+        return driver.pinning.emulatorInfo(dom(ref), flags);
+    }
+
+    @Override
+    public void pinEmulator(DomainRef ref, java.util.BitSet cpus, int flags) {
+        driver.pinning.pinEmulator(dom(ref), cpus, flags);
+    }
+
+    @Override
     public String getSchedulerType(DomainRef ref) {
         dom(ref);
         return "posix";

@@ -69,6 +69,7 @@ public final class QemuDriver implements AutoCloseable {
     final HostQueries host;
     final GuestCgroups cgroups;
     final DomainTuning tuning;
+    final DomainPinning pinning;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -98,6 +99,7 @@ public final class QemuDriver implements AutoCloseable {
         this.nativeConfig = new NativeConfig(this);
         this.host = new HostQueries(this);
         this.tuning = new DomainTuning(this);
+        this.pinning = new DomainPinning(this);
         this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths);
     }
 

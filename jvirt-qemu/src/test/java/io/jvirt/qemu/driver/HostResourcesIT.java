@@ -156,6 +156,35 @@ class HostResourcesIT {
         assertFalse(Files.exists(tmp.resolve("root/log/qemu/pcidev.log")), "QEMU never ran");
     }
 
+    @Test
+    void livePinningMovesTheThreadsAndTheConfigKeepsIt() throws Exception {
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.defineXML(xml("repin", 2, "", "", "", log));
+        d.create();
+        TestGuest.awaitText(log, TestGuest.READY, WAIT);
+        long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/repin.xml"))
+                .replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
+        java.util.Map<Integer, Long> vcpus = CgroupTuningIT.vcpuThreads(d);
+        java.util.BitSet one = new java.util.BitSet();
+        one.set(1);
+        d.pinVcpu(0, one, Flags.Affect.LIVE | Flags.Affect.CONFIG);
+        assertEquals("1", allowed(pid, vcpus.get(0)), "vcpu 0 moved");
+        assertEquals(one, d.getVcpuPinInfo(Flags.Affect.LIVE).get(0));
+        assertTrue(Files.readString(tmp.resolve("root/etc/qemu/repin.xml")).contains("<vcpupin vcpu='0' cpuset='1'/>"));
+        java.util.BitSet zero = new java.util.BitSet();
+        zero.set(0);
+        d.pinEmulator(zero, Flags.Affect.LIVE);
+        assertEquals("0", allowed(pid, pid), "the main (emulator) thread moved");
+        assertEquals("1", allowed(pid, vcpus.get(0)), "vcpu threads are not emulator threads");
+        assertEquals(zero, d.getEmulatorPinInfo(Flags.Affect.LIVE));
+        assertFalse(Files.readString(tmp.resolve("root/etc/qemu/repin.xml")).contains("emulatorpin"),
+                "a live-only change stays out of the config");
+        java.util.BitSet offline = new java.util.BitSet();
+        offline.set(4096);
+        LibvirtException e = assertThrows(LibvirtException.class, () -> d.pinVcpu(1, offline, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, e.number());
+    }
+
     private static String allowed(long pid, long tid) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "status"))
                 .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()

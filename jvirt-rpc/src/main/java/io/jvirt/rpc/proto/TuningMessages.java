@@ -6,6 +6,7 @@ import static io.jvirt.rpc.xdr.XdrType.INT;
 import static io.jvirt.rpc.xdr.XdrType.UINT;
 import static io.jvirt.rpc.xdr.XdrType.array;
 import static io.jvirt.rpc.xdr.XdrType.field;
+import static io.jvirt.rpc.xdr.XdrType.opaque;
 import static io.jvirt.rpc.xdr.XdrType.struct;
 
 import java.util.List;
@@ -59,5 +60,60 @@ public final class TuningMessages {
     /** {@code params}: the scheduler getters' result (no count: the caller asked with GET_SCHEDULER_TYPE's). */
     public record ParamsOnly(List<TypedParam> params) {
         public static final XdrType<ParamsOnly> XDR = struct(ParamsOnly::new, field(ParamsOnly::params, PARAMS));
+    }
+
+    static final XdrType<byte[]> CPUMAP = opaque(io.jvirt.rpc.wire.Limits.CPUMAP_MAX);
+
+    /** {@code dom; unsigned vcpu; opaque cpumap<>}: PIN_VCPU's arguments. */
+    public record PinVcpuArgs(WireDomain dom, int vcpu, byte[] cpumap) {
+        public static final XdrType<PinVcpuArgs> XDR = struct(PinVcpuArgs::new, field(PinVcpuArgs::dom, DOMAIN),
+                field(PinVcpuArgs::vcpu, UINT), field(PinVcpuArgs::cpumap, CPUMAP));
+    }
+
+    /** {@code dom; unsigned vcpu; opaque cpumap<>; unsigned flags}: PIN_VCPU_FLAGS's arguments. */
+    public record PinVcpuFlagsArgs(WireDomain dom, int vcpu, byte[] cpumap, int flags) {
+        public static final XdrType<PinVcpuFlagsArgs> XDR = struct(PinVcpuFlagsArgs::new,
+                field(PinVcpuFlagsArgs::dom, DOMAIN), field(PinVcpuFlagsArgs::vcpu, UINT),
+                field(PinVcpuFlagsArgs::cpumap, CPUMAP), field(PinVcpuFlagsArgs::flags, UINT));
+    }
+
+    /** {@code dom; int ncpumaps; int maplen; unsigned flags}: GET_VCPU_PIN_INFO's arguments. */
+    public record VcpuPinInfoArgs(WireDomain dom, int ncpumaps, int maplen, int flags) {
+        public static final XdrType<VcpuPinInfoArgs> XDR = struct(VcpuPinInfoArgs::new,
+                field(VcpuPinInfoArgs::dom, DOMAIN), field(VcpuPinInfoArgs::ncpumaps, INT),
+                field(VcpuPinInfoArgs::maplen, INT), field(VcpuPinInfoArgs::flags, UINT));
+    }
+
+    /** {@code dom; opaque cpumap<>; unsigned flags}: PIN_EMULATOR's arguments. */
+    public record PinEmulatorArgs(WireDomain dom, byte[] cpumap, int flags) {
+        public static final XdrType<PinEmulatorArgs> XDR = struct(PinEmulatorArgs::new,
+                field(PinEmulatorArgs::dom, DOMAIN), field(PinEmulatorArgs::cpumap, CPUMAP),
+                field(PinEmulatorArgs::flags, UINT));
+    }
+
+    /** {@code dom; int maplen; unsigned flags}: GET_EMULATOR_PIN_INFO's arguments. */
+    public record EmulatorPinInfoArgs(WireDomain dom, int maplen, int flags) {
+        public static final XdrType<EmulatorPinInfoArgs> XDR = struct(EmulatorPinInfoArgs::new,
+                field(EmulatorPinInfoArgs::dom, DOMAIN), field(EmulatorPinInfoArgs::maplen, INT),
+                field(EmulatorPinInfoArgs::flags, UINT));
+    }
+
+    /** {@code opaque cpumaps<>; int num}: the pin-info results (maps of maplen bytes, CPU i = bit i%8 of byte i/8). */
+    public record Cpumaps(byte[] cpumaps, int num) {
+        public static final XdrType<Cpumaps> XDR = struct(Cpumaps::new,
+                field(Cpumaps::cpumaps, opaque(io.jvirt.rpc.wire.Limits.CPUMAPS_MAX)), field(Cpumaps::num, INT));
+    }
+
+    /** {@code cpus} as a libvirt cpumap of {@code maplen} bytes (CPUs beyond it left out). */
+    public static byte[] cpumap(java.util.BitSet cpus, int maplen) {
+        byte[] out = new byte[maplen];
+        byte[] b = cpus.toByteArray();
+        System.arraycopy(b, 0, out, 0, Math.min(b.length, maplen));
+        return out;
+    }
+
+    /** A libvirt cpumap as the set of CPUs it names. */
+    public static java.util.BitSet cpus(byte[] map, int offset, int maplen) {
+        return java.util.BitSet.valueOf(java.util.Arrays.copyOfRange(map, offset, offset + maplen));
     }
 }

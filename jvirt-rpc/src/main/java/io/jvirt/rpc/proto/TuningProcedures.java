@@ -41,6 +41,12 @@ public final class TuningProcedures {
     public static final Procedure<SetFlagsArgs, Void> DOMAIN_SET_NUMA_PARAMETERS = D.call(254, "DOMAIN_SET_NUMA_PARAMETERS", SetFlagsArgs.XDR, VOID, RW, LOW);
     public static final Procedure<CountFlagsArgs, TypedParamsReply> DOMAIN_GET_NUMA_PARAMETERS = D.call(255, "DOMAIN_GET_NUMA_PARAMETERS", CountFlagsArgs.XDR, REPLY, RO, LOW);
 
+    public static final Procedure<TuningMessages.PinVcpuArgs, Void> DOMAIN_PIN_VCPU = D.call(26, "DOMAIN_PIN_VCPU", TuningMessages.PinVcpuArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.PinVcpuFlagsArgs, Void> DOMAIN_PIN_VCPU_FLAGS = D.call(225, "DOMAIN_PIN_VCPU_FLAGS", TuningMessages.PinVcpuFlagsArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.VcpuPinInfoArgs, TuningMessages.Cpumaps> DOMAIN_GET_VCPU_PIN_INFO = D.call(230, "DOMAIN_GET_VCPU_PIN_INFO", TuningMessages.VcpuPinInfoArgs.XDR, TuningMessages.Cpumaps.XDR, RO, LOW);
+    public static final Procedure<TuningMessages.PinEmulatorArgs, Void> DOMAIN_PIN_EMULATOR = D.call(279, "DOMAIN_PIN_EMULATOR", TuningMessages.PinEmulatorArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.EmulatorPinInfoArgs, TuningMessages.Cpumaps> DOMAIN_GET_EMULATOR_PIN_INFO = D.call(280, "DOMAIN_GET_EMULATOR_PIN_INFO", TuningMessages.EmulatorPinInfoArgs.XDR, TuningMessages.Cpumaps.XDR, RO, LOW);
+
     static List<Procedure<?, ?>> all() {
         return D.all();
     }
