@@ -221,42 +221,20 @@ public final class TuningCommands {
 
     /** A cpulist ("0-3,^2,5", or "r" for every CPU of the host) as a set. */
     static java.util.BitSet cpus(String list) {
-        java.util.BitSet b = new java.util.BitSet();
         if (list.strip().equals("r")) {
+            java.util.BitSet b = new java.util.BitSet();
             b.set(0, Runtime.getRuntime().availableProcessors());
             return b;
         }
-        for (String part : list.split(",")) {
-            String p = part.strip();
-            boolean not = p.startsWith("^");
-            try {
-                String[] lh = (not ? p.substring(1) : p).split("-");
-                int lo = Integer.parseInt(lh[0].strip());
-                int hi = lh.length > 1 ? Integer.parseInt(lh[1].strip()) : lo;
-                if (lo < 0 || hi < lo) {
-                    throw new NumberFormatException();
-                }
-                if (not) {
-                    b.clear(lo, hi + 1);
-                } else {
-                    b.set(lo, hi + 1);
-                }
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new CliError("cpulist: Invalid format.");
-            }
+        try {
+            return io.jvirt.conf.CpuSet.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new CliError("cpulist: Invalid format.");
         }
-        return b;
     }
 
-    /** A CPU set as virsh prints it ("0-1,3"). */
     static String format(java.util.BitSet b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = b.nextSetBit(0); i >= 0; ) {
-            int end = b.nextClearBit(i) - 1;
-            sb.append(sb.isEmpty() ? "" : ",").append(i).append(end > i ? "-" + end : "");
-            i = b.nextSetBit(end + 1);
-        }
-        return sb.toString();
+        return io.jvirt.conf.CpuSet.format(b);
     }
 
     /** Sets {@code set} if any (printing nothing), else prints the group's parameters. */

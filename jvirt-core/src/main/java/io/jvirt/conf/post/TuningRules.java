@@ -104,31 +104,13 @@ final class TuningRules {
 
     /** Parses a cpuset/nodeset ("0-3,^2,8") or fails naming it; null is fine. */
     static java.util.BitSet checkSet(String set, String what) {
-        java.util.BitSet bits = new java.util.BitSet();
         if (set == null) {
-            return bits;
+            return new java.util.BitSet();
         }
-        for (String part : set.split(",", -1)) {
-            String p = part.trim();
-            boolean neg = p.startsWith("^");
-            if (neg) {
-                p = p.substring(1);
-            }
-            if (!p.matches("[0-9]{1,5}(-[0-9]{1,5})?")) {
-                throw DeviceRules.xml("invalid " + what + " '" + set + "'");
-            }
-            String[] r = p.split("-");
-            int lo = Integer.parseInt(r[0]);
-            int hi = r.length == 2 ? Integer.parseInt(r[1]) : lo;
-            if (hi < lo || hi >= 4096) {
-                throw DeviceRules.xml("invalid " + what + " '" + set + "'");
-            }
-            if (neg) {
-                bits.clear(lo, hi + 1);
-            } else {
-                bits.set(lo, hi + 1);
-            }
+        try {
+            return io.jvirt.conf.CpuSet.parse(set);
+        } catch (IllegalArgumentException e) {
+            throw DeviceRules.xml("invalid " + what + " '" + set + "'");
         }
-        return bits;
     }
 }

@@ -153,14 +153,7 @@ public final class MemoryCommandLine {
     }
 
     private static List<Integer> hostNodes(String set) {
-        List<Integer> out = new java.util.ArrayList<>();
-        for (String r : ranges(set)) {
-            String[] lh = r.split("-");
-            for (int n = Integer.parseInt(lh[0]); n <= Integer.parseInt(lh[lh.length - 1]); n++) {
-                out.add(n);
-            }
-        }
-        return out;
+        return io.jvirt.conf.CpuSet.parse(set).stream().boxed().toList();
     }
 
     /** A cpuset ("0-3,^2,5") as its ascending ranges ("0-1", "3", "5"). */

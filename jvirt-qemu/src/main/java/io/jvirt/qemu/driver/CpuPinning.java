@@ -137,34 +137,12 @@ final class CpuPinning {
 
     /** A libvirt cpuset ("0-3,^2,8"). The model's rules checked its syntax at define time. */
     static BitSet parse(String set) {
-        BitSet b = new BitSet();
-        for (String part : set.split(",")) {
-            String s = part.strip();
-            boolean not = s.startsWith("^");
-            if (not) {
-                s = s.substring(1).strip();
-            }
-            String[] lh = s.split("-");
-            int lo = Integer.parseInt(lh[0].strip());
-            int hi = lh.length > 1 ? Integer.parseInt(lh[1].strip()) : lo;
-            if (not) {
-                b.clear(lo, hi + 1);
-            } else {
-                b.set(lo, hi + 1);
-            }
-        }
-        return b;
+        return io.jvirt.conf.CpuSet.parse(set);
     }
 
     /** A CPU set as a list ("0-1,3"), like {@code Cpus_allowed_list}. */
     static String format(BitSet b) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = b.nextSetBit(0); i >= 0; ) {
-            int end = b.nextClearBit(i) - 1;
-            sb.append(sb.isEmpty() ? "" : ",").append(i).append(end > i ? "-" + end : "");
-            i = b.nextSetBit(end + 1);
-        }
-        return sb.toString();
+        return io.jvirt.conf.CpuSet.format(b);
     }
 
     private static ConfigUnsupportedException unsupported(String msg) {

@@ -113,10 +113,18 @@ final class ArgvCases {
                 cmd = java.util.List.of("qemu-img", "create", "-q", "-f", "qcow2", f.toString(), "16M");
             }
             if (cmd != null) {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (p.waitFor() != 0) {
-                    throw new IOException("qemu-img create " + f + ": " + out);
+                // LUKS creation times its key derivation by the thread's CPU clock; on a loaded
+                // machine qemu-img now and then reads no CPU time ("Unable to get accurate CPU
+                // usage") and gives up: that alone is tried again
+                for (int attempt = 1; ; attempt++) {
+                    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (p.waitFor() == 0) {
+                        break;
+                    }
+                    if (attempt == 3 || !out.contains("Unable to get accurate CPU usage")) {
+                        throw new IOException("qemu-img create " + f + ": " + out);
+                    }
                 }
             } else {
                 try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
