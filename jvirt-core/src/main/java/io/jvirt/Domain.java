@@ -169,6 +169,16 @@ public final class Domain {
         setTunables(TunableGroup.MEMORY, params, flags);
     }
 
+    /** virDomainGetBlockIoTune: the I/O throttling of disk {@code disk} (target or source). */
+    public java.util.List<TypedParameter> getBlockIoTune(String disk, int flags) {
+        return conn.driver().getBlockIoTune(ref, disk, flags);
+    }
+
+    /** virDomainSetBlockIoTune. */
+    public void setBlockIoTune(String disk, java.util.List<TypedParameter> params, int flags) {
+        conn.driver().setBlockIoTune(ref, disk, params, flags);
+    }
+
     /** virDomainGetVcpuPinInfo: per vCPU, the host CPUs it may run on. */
     public java.util.List<java.util.BitSet> getVcpuPinInfo(int flags) {
         return conn.driver().getVcpuPinInfo(ref, flags);

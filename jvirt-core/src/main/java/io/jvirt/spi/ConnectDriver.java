@@ -205,6 +205,16 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported(group.setter());
     }
 
+    /** A disk's I/O throttling ({@code virDomainGetBlockIoTune}): libvirt's parameters, in its order. */
+    default List<io.jvirt.TypedParameter> getBlockIoTune(DomainRef dom, String disk, int flags) {
+        throw unsupported("virDomainGetBlockIoTune");
+    }
+
+    /** Changes a disk's I/O throttling live and/or in the config ({@code virDomainSetBlockIoTune}). */
+    default void setBlockIoTune(DomainRef dom, String disk, List<io.jvirt.TypedParameter> params, int flags) {
+        throw unsupported("virDomainSetBlockIoTune");
+    }
+
     /** Per vCPU, the host CPUs it may run on, from the live or persistent definition. */
     default List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, int flags) {
         throw unsupported("virDomainGetVcpuPinInfo");

@@ -420,6 +420,21 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public List<io.jvirt.TypedParameter> getBlockIoTune(DomainRef dom, String disk, int flags) {
+        int f = flags | 4; // VIR_TYPED_PARAM_STRING_OKAY
+        int n = conn.call(TuningProcedures.DOMAIN_GET_BLOCK_IO_TUNE, new TuningMessages.GetBlockIoTuneArgs(w(dom), disk, 0, f))
+                .nparams();
+        return conn.call(TuningProcedures.DOMAIN_GET_BLOCK_IO_TUNE, new TuningMessages.GetBlockIoTuneArgs(w(dom), disk, n, f))
+                .params().stream().map(TypedParam::toApi).toList();
+    }
+
+    @Override
+    public void setBlockIoTune(DomainRef dom, String disk, List<io.jvirt.TypedParameter> params, int flags) {
+        conn.call(TuningProcedures.DOMAIN_SET_BLOCK_IO_TUNE, new TuningMessages.SetBlockIoTuneArgs(w(dom), disk,
+                params.stream().map(TypedParam::of).toList(), flags));
+    }
+
+    @Override
     public List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, int flags) {
         int n = getVcpus(dom, io.jvirt.Flags.Vcpu.MAXIMUM | (flags & io.jvirt.Flags.Affect.CONFIG));
         int maplen = (nodeInfo().cpus() + 7) / 8;

@@ -148,6 +148,80 @@ public final class TuningCommands {
                         ? NUMA_MODES.get((int) p.asLong()) : p.asText());
     }
 
+    /** blkdeviotune's numeric options: each libvirt parameter as a dashed option. */
+    static final List<String> IOTUNE = io.jvirt.conf.device.DiskIotuneDef.NAMES;
+
+    @Command(name = "blkdeviotune", description = "Set or query a block device I/O tuning parameters.")
+    static void blkdeviotune(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                             @Parameters(index = "1", paramLabel = "DEVICE", description = "block device") String device,
+                             @Option(names = {"--total-bytes-sec", "--total_bytes_sec"}) String totalBytes,
+                             @Option(names = {"--read-bytes-sec", "--read_bytes_sec"}) String readBytes,
+                             @Option(names = {"--write-bytes-sec", "--write_bytes_sec"}) String writeBytes,
+                             @Option(names = {"--total-iops-sec", "--total_iops_sec"}) String totalIops,
+                             @Option(names = {"--read-iops-sec", "--read_iops_sec"}) String readIops,
+                             @Option(names = {"--write-iops-sec", "--write_iops_sec"}) String writeIops,
+                             @Option(names = {"--total-bytes-sec-max", "--total_bytes_sec_max"}) String totalBytesMax,
+                             @Option(names = {"--read-bytes-sec-max", "--read_bytes_sec_max"}) String readBytesMax,
+                             @Option(names = {"--write-bytes-sec-max", "--write_bytes_sec_max"}) String writeBytesMax,
+                             @Option(names = {"--total-iops-sec-max", "--total_iops_sec_max"}) String totalIopsMax,
+                             @Option(names = {"--read-iops-sec-max", "--read_iops_sec_max"}) String readIopsMax,
+                             @Option(names = {"--write-iops-sec-max", "--write_iops_sec_max"}) String writeIopsMax,
+                             @Option(names = {"--size-iops-sec", "--size_iops_sec"}) String sizeIops,
+                             @Option(names = {"--total-bytes-sec-max-length", "--total_bytes_sec_max_length"}) String l1,
+                             @Option(names = {"--read-bytes-sec-max-length", "--read_bytes_sec_max_length"}) String l2,
+                             @Option(names = {"--write-bytes-sec-max-length", "--write_bytes_sec_max_length"}) String l3,
+                             @Option(names = {"--total-iops-sec-max-length", "--total_iops_sec_max_length"}) String l4,
+                             @Option(names = {"--read-iops-sec-max-length", "--read_iops_sec_max_length"}) String l5,
+                             @Option(names = {"--write-iops-sec-max-length", "--write_iops_sec_max_length"}) String l6,
+                             @Option(names = {"--group-name", "--group_name"}) String group,
+                             @Option(names = "--config", description = "affect next boot") boolean config,
+                             @Option(names = "--live", description = "affect running domain") boolean live,
+                             @Option(names = "--current", description = "affect current domain") boolean current) {
+        String[] values = {totalBytes, readBytes, writeBytes, totalIops, readIops, writeIops, totalBytesMax, readBytesMax,
+            writeBytesMax, totalIopsMax, readIopsMax, writeIopsMax, sizeIops, l1, l2, l3, l4, l5, l6};
+        List<TypedParameter> set = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                String name = IOTUNE.get(i);
+                // byte rates take a scaled integer ("10M"); plain numbers are bytes
+                boolean scaled = name.contains("bytes") && !name.endsWith("_length") && !values[i].strip().matches("\\d+");
+                long v = scaled ? MemoryCommands.kib(values[i]) * 1024 : number(values[i], name);
+                set.add(TypedParameter.ofULong(name, v));
+            }
+        }
+        if (group != null) {
+            set.add(TypedParameter.ofString("group_name", group));
+        }
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        int flags = MemoryCommands.affect(config, live, current);
+        if (!set.isEmpty()) {
+            try {
+                d.setBlockIoTune(device, set, flags);
+            } catch (LibvirtException e) {
+                throw new CliError("Unable to change block I/O throttle", e);
+            }
+            Session.current().print("");
+            return;
+        }
+        List<TypedParameter> params;
+        try {
+            params = d.getBlockIoTune(device, flags);
+        } catch (LibvirtException e) {
+            throw new CliError("Unable to get block I/O throttle parameters", e);
+        }
+        StringBuilder sb = new StringBuilder();
+        params.forEach(p -> sb.append(String.format("%-15s: %s%n", p.field(), p.asText())));
+        Session.current().print(sb.toString());
+    }
+
+    private static long number(String text, String name) {
+        try {
+            return Long.parseUnsignedLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CliError("Unable to parse integer parameter '" + name + "'");
+        }
+    }
+
     @Command(name = "vcpupin", description = "control or query domain vcpu affinity")
     static void vcpupin(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
                         @Parameters(index = "1", arity = "0..1", paramLabel = "VCPU", description = "vcpu number") Integer vcpuPos,

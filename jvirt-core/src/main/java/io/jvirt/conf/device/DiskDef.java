@@ -100,6 +100,11 @@ public record DiskDef(String type, String device, DiskDriverDef driver, DiskSour
                 encryption, alias, address);
     }
 
+    public DiskDef withIotune(DiskIotuneDef t) {
+        return new DiskDef(type, device, driver, sourceDef, target, flags, bootOrder, identity, blockio, geometry, t,
+                encryption, alias, address);
+    }
+
     public DiskDef withSource(String newSource) {
         return new DiskDef(type, device, driver, sourceDef.withPath(newSource), target, flags, bootOrder, identity,
                 blockio, geometry, iotune, encryption, alias, address);

@@ -51,6 +51,22 @@ final class TuningHandlers {
         counted(d, DOMAIN_GET_NUMA_PARAMETERS, DOMAIN_SET_NUMA_PARAMETERS, TunableGroup.NUMA);
         d.on(DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS, (ctx, a) -> set(ctx, a, TunableGroup.SCHEDULER));
         pinning(d);
+        d.on(TuningProcedures.DOMAIN_GET_BLOCK_IO_TUNE, (ctx, a) -> {
+            boolean strings = (a.flags() & STRING_OKAY) != 0;
+            if (a.nparams() == 0 && a.disk() == null) { // virsh asks how many before naming a disk
+                return new TypedParamsReply(List.of(), io.jvirt.conf.device.DiskIotuneDef.NAMES.size() + (strings ? 1 : 0));
+            }
+            List<TypedParam> all = Wire.conn(ctx).getBlockIoTune(Wire.ref(a.dom()), a.disk(), a.flags() & ~STRING_OKAY)
+                    .stream().filter(p -> strings || p.type() != io.jvirt.TypedParameter.Type.STRING)
+                    .map(TypedParam::of).toList();
+            return a.nparams() == 0 ? new TypedParamsReply(List.of(), all.size())
+                    : new TypedParamsReply(all.subList(0, Math.min(all.size(), a.nparams())), Math.min(all.size(), a.nparams()));
+        });
+        d.on(TuningProcedures.DOMAIN_SET_BLOCK_IO_TUNE, (ctx, a) -> {
+            Wire.conn(ctx).setBlockIoTune(Wire.ref(a.dom()), a.disk(), a.params().stream().map(TypedParam::toApi).toList(),
+                    a.flags());
+            return null;
+        });
     }
 
     private static void pinning(Dispatcher d) {

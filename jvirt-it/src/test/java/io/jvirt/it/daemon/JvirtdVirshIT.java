@@ -169,6 +169,25 @@ class JvirtdVirshIT {
             assertEquals("0", Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
                     .substring("Cpus_allowed_list:".length()).strip(), "QEMU's main thread follows emulatorpin");
+            // a disk's throttle through the real virsh: set, read back, the total replaced by a read limit
+            Path img = tmp.resolve("t.img");
+            try (var raf = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+                raf.setLength(16L << 20);
+            }
+            Path txml = tmp.resolve("t.xml");
+            Files.writeString(txml, TestGuest.xml("t", tmp.resolve("t.log")).replace("<memballoon model='none'/>",
+                    "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + img
+                            + "'/><target dev='vda' bus='virtio'/></disk><memballoon model='none'/>"));
+            expect(new Step("Domain 't' created from .*", "create", txml.toString(), "--paused"));
+            qemuPid("t");
+            expect(new Step("\n", "blkdeviotune", "t", "vda", "--total-bytes-sec", "10M", "--group-name", "grp"));
+            expect(new Step("total_bytes_sec: 10485760\nread_bytes_sec : 0\nwrite_bytes_sec: 0\ntotal_iops_sec : 0\n.*"
+                    + "size_iops_sec  : 0\ngroup_name     : grp\n.*", "blkdeviotune", "t", "vda"));
+            expect(new Step("\n", "blkdeviotune", "t", "vda", "--read-bytes-sec", "1000"));
+            expect(new Step("total_bytes_sec: 0\nread_bytes_sec : 1000\n.*", "blkdeviotune", "t", "vda"));
+            assertTrue(Virsh.run(jvirtd.uri(), "qemu-monitor-command", "t", "{\"execute\":\"query-block\"}").out()
+                    .replace(" ", "").contains("\"bps_rd\":1000"));
+            expect(new Step("Domain 't' destroyed\n\n", "destroy", "t"));
             Virsh.Result roTune = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "memtune", "g", "--hard-limit", "2G"));
             assertEquals("error: Unable to change memory parameters\n"
                     + "error: operation forbidden: read only access prevents virDomainSetMemoryParameters\n", roTune.err());
@@ -209,10 +228,11 @@ class JvirtdVirshIT {
                 "Shutdown Finished after guest request", "Stopped Shutdown", "Stopped Destroyed", "Undefined Removed")) {
             assertTrue(ev.contains("event 'lifecycle' for domain 'g': " + e), e + " in\n" + ev);
         }
-        assertTrue(ev.indexOf("Started Booted") < ev.indexOf("Suspended Paused"), "in order:\n" + ev);
+        String g = String.join("\n", linesFor("g", ev));
+        assertTrue(g.indexOf("Started Booted") < g.indexOf("Suspended Paused"), "in order:\n" + ev);
         // destroy: QEMU's answer to SIGTERM first, as libvirtd reports it
-        int host = ev.indexOf("Shutdown Finished after host request");
-        assertTrue(host > ev.indexOf("Stopped Shutdown") && host < ev.indexOf("Stopped Destroyed"), "destroy's order:\n" + ev);
+        int host = g.indexOf("Shutdown Finished after host request");
+        assertTrue(host > g.indexOf("Stopped Shutdown") && host < g.indexOf("Stopped Destroyed"), "destroy's order:\n" + ev);
     }
 
     @Test

@@ -252,6 +252,16 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.List<io.jvirt.TypedParameter> getBlockIoTune(DomainRef ref, String disk, int flags) {
+        return driver.blockIoTune.get(dom(ref), disk, flags);
+    }
+
+    @Override
+    public void setBlockIoTune(DomainRef ref, String disk, java.util.List<io.jvirt.TypedParameter> params, int flags) {
+        driver.blockIoTune.set(dom(ref), disk, params, flags);
+    }
+
+    @Override
     public java.util.List<java.util.BitSet> getVcpuPinInfo(DomainRef ref, int flags) {
         return driver.pinning.vcpuInfo(dom(ref), flags);
     }

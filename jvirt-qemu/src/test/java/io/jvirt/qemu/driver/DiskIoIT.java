@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,6 +40,52 @@ class DiskIoIT {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+    }
+
+    @Test
+    void blkdeviotuneChangesTheThrottleLiveAndInTheConfig() throws Exception {
+        Path img = tmp.resolve("t.img");
+        try (var raf = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            raf.setLength(16L << 20);
+        }
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + img
+                + "'/><target dev='vda' bus='virtio'/></disk>";
+        String xml = TestGuest.xml("tune", tmp.resolve("serial.log")).replace("<memballoon model='none'/>",
+                disk + "<memballoon model='none'/>");
+        try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root"))) {
+            Domain d = c.defineXML(xml);
+            d.create(io.jvirt.Flags.Start.PAUSED);
+            try {
+                d.setBlockIoTune("vda", List.of(io.jvirt.TypedParameter.ofULong("total_bytes_sec", 2_000_000),
+                        io.jvirt.TypedParameter.ofString("group_name", "fast")), io.jvirt.Flags.Affect.LIVE);
+                String block = d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0).replace(" ", "");
+                assertTrue(block.contains("\"bps\":2000000") && block.contains("\"group\":\"fast\""), block);
+                // a read limit replaces the total one, as in libvirt
+                d.setBlockIoTune(img.toString(), List.of(io.jvirt.TypedParameter.ofULong("read_bytes_sec", 1000)),
+                        io.jvirt.Flags.Affect.LIVE);
+                block = d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0).replace(" ", "");
+                assertTrue(block.contains("\"bps\":0") && block.contains("\"bps_rd\":1000"), block);
+                var live = d.getBlockIoTune("vda", io.jvirt.Flags.Affect.LIVE);
+                assertEquals(20, live.size());
+                assertEquals(1000L, live.get(1).asLong(), live.toString());
+                assertEquals("fast", live.get(13).asText());
+                io.jvirt.error.LibvirtException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.jvirt.error.LibvirtException.class, () -> d.setBlockIoTune("vda", List.of(
+                                io.jvirt.TypedParameter.ofULong("total_iops_sec", 10),
+                                io.jvirt.TypedParameter.ofULong("read_iops_sec", 10)), io.jvirt.Flags.Affect.LIVE));
+                assertTrue(e.getMessage().contains("cannot be set at the same time"), e.getMessage());
+                assertTrue(d.qemuMonitorCommand("{\"execute\":\"query-block\"}", 0).replace(" ", "")
+                        .contains("\"iops\":0"), "nothing applied");
+                assertFalse(d.getXMLDesc(io.jvirt.Flags.Xml.INACTIVE).contains("<iotune>"), "live only");
+                d.setBlockIoTune("vda", List.of(io.jvirt.TypedParameter.ofULong("write_iops_sec", 300)),
+                        io.jvirt.Flags.Affect.CONFIG);
+                assertTrue(Files.readString(tmp.resolve("root/etc/qemu/tune.xml"))
+                        .contains("<write_iops_sec>300</write_iops_sec>"));
+                assertThrows(io.jvirt.error.LibvirtException.class, () -> d.getBlockIoTune("vdz", 0));
+            } finally {
+                d.destroy();
+            }
+        }
     }
 
     @Test

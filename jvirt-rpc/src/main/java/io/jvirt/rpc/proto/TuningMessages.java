@@ -62,6 +62,24 @@ public final class TuningMessages {
         public static final XdrType<ParamsOnly> XDR = struct(ParamsOnly::new, field(ParamsOnly::params, PARAMS));
     }
 
+    /** REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX. */
+    public static final int BLOCK_IO_TUNE_MAX = 32;
+
+    /** {@code dom; string disk; params; unsigned flags}: SET_BLOCK_IO_TUNE's arguments. */
+    public record SetBlockIoTuneArgs(WireDomain dom, String disk, List<TypedParam> params, int flags) {
+        public static final XdrType<SetBlockIoTuneArgs> XDR = struct(SetBlockIoTuneArgs::new,
+                field(SetBlockIoTuneArgs::dom, DOMAIN), field(SetBlockIoTuneArgs::disk, STRING),
+                field(SetBlockIoTuneArgs::params, array(TypedParam.XDR, BLOCK_IO_TUNE_MAX)),
+                field(SetBlockIoTuneArgs::flags, UINT));
+    }
+
+    /** {@code dom; string *disk; int nparams; unsigned flags}: GET_BLOCK_IO_TUNE's arguments. */
+    public record GetBlockIoTuneArgs(WireDomain dom, String disk, int nparams, int flags) {
+        public static final XdrType<GetBlockIoTuneArgs> XDR = struct(GetBlockIoTuneArgs::new,
+                field(GetBlockIoTuneArgs::dom, DOMAIN), field(GetBlockIoTuneArgs::disk, io.jvirt.rpc.wire.WireTypes.OPT_STRING),
+                field(GetBlockIoTuneArgs::nparams, INT), field(GetBlockIoTuneArgs::flags, UINT));
+    }
+
     static final XdrType<byte[]> CPUMAP = opaque(io.jvirt.rpc.wire.Limits.CPUMAP_MAX);
 
     /** {@code dom; unsigned vcpu; opaque cpumap<>}: PIN_VCPU's arguments. */

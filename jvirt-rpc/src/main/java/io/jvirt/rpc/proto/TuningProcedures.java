@@ -47,6 +47,9 @@ public final class TuningProcedures {
     public static final Procedure<TuningMessages.PinEmulatorArgs, Void> DOMAIN_PIN_EMULATOR = D.call(279, "DOMAIN_PIN_EMULATOR", TuningMessages.PinEmulatorArgs.XDR, VOID, RW, LOW);
     public static final Procedure<TuningMessages.EmulatorPinInfoArgs, TuningMessages.Cpumaps> DOMAIN_GET_EMULATOR_PIN_INFO = D.call(280, "DOMAIN_GET_EMULATOR_PIN_INFO", TuningMessages.EmulatorPinInfoArgs.XDR, TuningMessages.Cpumaps.XDR, RO, LOW);
 
+    public static final Procedure<TuningMessages.SetBlockIoTuneArgs, Void> DOMAIN_SET_BLOCK_IO_TUNE = D.call(252, "DOMAIN_SET_BLOCK_IO_TUNE", TuningMessages.SetBlockIoTuneArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.GetBlockIoTuneArgs, TypedParamsReply> DOMAIN_GET_BLOCK_IO_TUNE = D.call(253, "DOMAIN_GET_BLOCK_IO_TUNE", TuningMessages.GetBlockIoTuneArgs.XDR, TypedParamsReply.xdr(TuningMessages.BLOCK_IO_TUNE_MAX), RO, LOW);
+
     static List<Procedure<?, ?>> all() {
         return D.all();
     }
