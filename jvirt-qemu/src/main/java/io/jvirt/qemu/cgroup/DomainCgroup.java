@@ -74,10 +74,6 @@ public final class DomainCgroup {
         return out;
     }
 
-    public boolean exists() {
-        return !dirs().isEmpty() && dirs().stream().allMatch(Files::isDirectory);
-    }
-
     /** Creates the group (and its partition) in every hierarchy. */
     public void create() {
         Map<Path, CgroupMounts.Hierarchy> byMount = new LinkedHashMap<>();

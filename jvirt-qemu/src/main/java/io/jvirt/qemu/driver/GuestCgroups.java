@@ -36,8 +36,6 @@ import java.util.Optional;
  * missing.
  */
 final class GuestCgroups {
-    private static final List<String> BANDWIDTH = List.of("period", "quota", "global_period", "global_quota",
-            "emulator_period", "emulator_quota", "iothread_period", "iothread_quota");
 
     private static final System.Logger LOG = System.getLogger(GuestCgroups.class.getName());
     private final CgroupMounts mounts;
@@ -208,10 +206,6 @@ final class GuestCgroups {
         if (kib.get("soft_limit") != null) {
             g.setMemory("soft_limit", kib.get("soft_limit"));
         }
-    }
-
-    static boolean hasBandwidth(DomainDef def) {
-        return def.tuning().cputune().values().keySet().stream().anyMatch(BANDWIDTH::contains);
     }
 
     /** The host's NUMA nodes ("0" when sysfs does not say). */

@@ -202,7 +202,7 @@ class CgroupTuningIT {
 
         d.setMemoryParameters(List.of(io.jvirt.TypedParameter.ofULong("soft_limit", 102400)), Flags.Affect.CONFIG);
         assertTrue(Files.readString(tmp.resolve("root/etc/qemu/live.xml")).contains("<soft_limit unit='KiB'>102400</soft_limit>"));
-        assertEquals(DomainCgroupLimits.UNLIMITED, d.getMemoryParameters(Flags.Affect.LIVE).get(1).asLong(),
+        assertEquals(io.jvirt.qemu.cgroup.DomainCgroup.UNLIMITED_KIB, d.getMemoryParameters(Flags.Affect.LIVE).get(1).asLong(),
                 "the running guest's soft limit is unchanged");
         io.jvirt.error.LibvirtException bad = org.junit.jupiter.api.Assertions.assertThrows(
                 io.jvirt.error.LibvirtException.class, () -> d.setMemoryParameters(List.of(
@@ -225,10 +225,5 @@ class CgroupTuningIT {
         assertTrue(e.getMessage().contains("Memory cgroup is not available on this host"), e.getMessage());
         assertFalse(d.isActive());
         assertFalse(Files.exists(tmp.resolve("root/log/qemu/nomem.log")), "QEMU never ran");
-    }
-
-    /** libvirt's unlimited memory parameter value (KiB). */
-    static final class DomainCgroupLimits {
-        static final long UNLIMITED = 9007199254740991L;
     }
 }

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,16 +116,8 @@ class HostResourcesIT {
         TestGuest.awaitText(log, TestGuest.READY, WAIT);
         long pid = Long.parseLong(Files.readString(tmp.resolve("root/run/qemu/pin.xml"))
                 .replaceAll("(?s).*?pid='(\\d+)'.*", "$1"));
-        String cpus = d.qemuMonitorCommand("{\"execute\":\"query-cpus-fast\"}", 0);
-        java.util.Map<Integer, Long> vcpuThreads = new java.util.HashMap<>();
-        for (String entry : cpus.split("\\}\\s*,\\s*\\{")) {
-            Matcher idx = Pattern.compile("\"cpu-index\":\\s*(\\d+)").matcher(entry);
-            Matcher tid = Pattern.compile("\"thread-id\":\\s*(\\d+)").matcher(entry);
-            if (idx.find() && tid.find()) {
-                vcpuThreads.put(Integer.parseInt(idx.group(1)), Long.parseLong(tid.group(1)));
-            }
-        }
-        assertEquals(2, vcpuThreads.size(), cpus);
+        java.util.Map<Integer, Long> vcpuThreads = CgroupTuningIT.vcpuThreads(d);
+        assertEquals(2, vcpuThreads.size(), vcpuThreads.toString());
         assertEquals("1", allowed(pid, vcpuThreads.get(0)), "vcpu 0");
         assertEquals("0", allowed(pid, vcpuThreads.get(1)), "vcpu 1");
         assertEquals("1", allowed(pid, pid), "the main (emulator) thread");
