@@ -199,6 +199,26 @@ public final class Domain {
         conn.driver().pinEmulator(ref, cpus, flags);
     }
 
+    /** virDomainGetIOThreadInfo: each IOThread and the host CPUs it may run on. */
+    public java.util.List<IOThreadInfo> getIOThreadInfo(int flags) {
+        return conn.driver().getIOThreadInfo(ref, flags);
+    }
+
+    /** virDomainPinIOThread. */
+    public void pinIOThread(int id, java.util.BitSet cpus, int flags) {
+        conn.driver().pinIOThread(ref, id, cpus, flags);
+    }
+
+    /** virDomainAddIOThread. */
+    public void addIOThread(int id, int flags) {
+        conn.driver().addIOThread(ref, id, flags);
+    }
+
+    /** virDomainDelIOThread. */
+    public void delIOThread(int id, int flags) {
+        conn.driver().delIOThread(ref, id, flags);
+    }
+
     /** virDomainGetSchedulerType: "posix". */
     public String getSchedulerType() {
         return conn.driver().getSchedulerType(ref);

@@ -50,6 +50,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.ConsoleCommand.class);
             addMethods(cl, io.jvirt.cli.virsh.MemoryCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.TuningCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.IothreadCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.DeviceCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.SaveCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);

@@ -56,6 +56,16 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
         return new TuningDef(iothreads, iothreadIds, vcpus, cputune, memtune, blkiotune, n, resourcePartition);
     }
 
+    /** With exactly the IOThreads {@code ids}, listed in {@code <iothreadids>} (none: neither element). */
+    public TuningDef withIothreadIds(List<Integer> ids) {
+        return new TuningDef(ids.isEmpty() ? null : ids.size(), ids, vcpus, cputune, memtune, blkiotune, numatune,
+                resourcePartition);
+    }
+
+    public TuningDef withVcpus(List<Vcpu> v) {
+        return new TuningDef(iothreads, iothreadIds, v, cputune, memtune, blkiotune, numatune, resourcePartition);
+    }
+
     /**
      * The IOThreads the domain has, as libvirt numbers them: the {@code <iothreadids>} in order,
      * then the lowest unused ids until {@code <iothreads>} are there.
@@ -114,6 +124,17 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
 
         public Cputune withEmulatorpin(String cpuset) {
             return new Cputune(values, vcpupins, cpuset, iothreadpins, scheds);
+        }
+
+        /** With IOThread {@code id} pinned to {@code cpuset} (null: unpinned). */
+        public Cputune withIothreadpin(int id, String cpuset) {
+            java.util.TreeMap<Integer, String> pins = new java.util.TreeMap<>(iothreadpins);
+            if (cpuset == null) {
+                pins.remove(id);
+            } else {
+                pins.put(id, cpuset);
+            }
+            return new Cputune(values, vcpupins, emulatorpin, pins, scheds);
         }
     }
 

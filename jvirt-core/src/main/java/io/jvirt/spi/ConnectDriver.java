@@ -235,6 +235,26 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainPinEmulator");
     }
 
+    /** The domain's IOThreads and the host CPUs each may run on ({@code virDomainGetIOThreadInfo}). */
+    default List<io.jvirt.IOThreadInfo> getIOThreadInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetIOThreadInfo");
+    }
+
+    /** Pins IOThread {@code id} to the host CPUs {@code cpus}, live and/or in the config. */
+    default void pinIOThread(DomainRef dom, int id, java.util.BitSet cpus, int flags) {
+        throw unsupported("virDomainPinIOThread");
+    }
+
+    /** Adds IOThread {@code id}, live and/or in the config. */
+    default void addIOThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainAddIOThread");
+    }
+
+    /** Removes IOThread {@code id}, live and/or in the config. */
+    default void delIOThread(DomainRef dom, int id, int flags) {
+        throw unsupported("virDomainDelIOThread");
+    }
+
     /** The scheduler's name ("posix" for QEMU guests). */
     default String getSchedulerType(DomainRef dom) {
         throw unsupported("virDomainGetSchedulerType");

@@ -468,6 +468,29 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public List<io.jvirt.IOThreadInfo> getIOThreadInfo(DomainRef dom, int flags) {
+        return conn.call(TuningProcedures.DOMAIN_GET_IOTHREAD_INFO, new TuningMessages.DomainFlags(w(dom), flags))
+                .info().stream().map(i -> new io.jvirt.IOThreadInfo(i.id(), java.util.BitSet.valueOf(i.cpumap())))
+                .toList();
+    }
+
+    @Override
+    public void pinIOThread(DomainRef dom, int id, java.util.BitSet cpus, int flags) {
+        conn.call(TuningProcedures.DOMAIN_PIN_IOTHREAD, new TuningMessages.PinIothreadArgs(w(dom), id,
+                cpus.toByteArray(), flags));
+    }
+
+    @Override
+    public void addIOThread(DomainRef dom, int id, int flags) {
+        conn.call(TuningProcedures.DOMAIN_ADD_IOTHREAD, new TuningMessages.IothreadArgs(w(dom), id, flags));
+    }
+
+    @Override
+    public void delIOThread(DomainRef dom, int id, int flags) {
+        conn.call(TuningProcedures.DOMAIN_DEL_IOTHREAD, new TuningMessages.IothreadArgs(w(dom), id, flags));
+    }
+
+    @Override
     public String getSchedulerType(DomainRef dom) {
         return conn.call(TuningProcedures.DOMAIN_GET_SCHEDULER_TYPE, w(dom)).type();
     }

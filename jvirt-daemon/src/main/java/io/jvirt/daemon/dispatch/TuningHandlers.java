@@ -51,6 +51,7 @@ final class TuningHandlers {
         counted(d, DOMAIN_GET_NUMA_PARAMETERS, DOMAIN_SET_NUMA_PARAMETERS, TunableGroup.NUMA);
         d.on(DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS, (ctx, a) -> set(ctx, a, TunableGroup.SCHEDULER));
         pinning(d);
+        iothreads(d);
         d.on(TuningProcedures.DOMAIN_GET_BLOCK_IO_TUNE, (ctx, a) -> {
             boolean strings = (a.flags() & STRING_OKAY) != 0;
             if (a.nparams() == 0 && a.disk() == null) { // virsh asks how many before naming a disk
@@ -102,6 +103,28 @@ final class TuningHandlers {
             }
             return new TuningMessages.Cpumaps(TuningMessages.cpumap(
                     Wire.conn(ctx).getEmulatorPinInfo(Wire.ref(a.dom()), a.flags()), a.maplen()), 1);
+        });
+    }
+
+    private static void iothreads(Dispatcher d) {
+        d.on(TuningProcedures.DOMAIN_GET_IOTHREAD_INFO, (ctx, a) -> {
+            int maplen = (Wire.conn(ctx).nodeInfo().cpus() + 7) / 8;
+            List<TuningMessages.IothreadInfo> info = Wire.conn(ctx).getIOThreadInfo(Wire.ref(a.dom()), a.flags())
+                    .stream().map(i -> new TuningMessages.IothreadInfo(i.id(), TuningMessages.cpumap(i.cpus(), maplen)))
+                    .toList();
+            return new TuningMessages.IothreadInfoRet(info, info.size());
+        });
+        d.on(TuningProcedures.DOMAIN_PIN_IOTHREAD, (ctx, a) -> {
+            Wire.conn(ctx).pinIOThread(Wire.ref(a.dom()), a.id(), BitSet.valueOf(a.cpumap()), a.flags());
+            return null;
+        });
+        d.on(TuningProcedures.DOMAIN_ADD_IOTHREAD, (ctx, a) -> {
+            Wire.conn(ctx).addIOThread(Wire.ref(a.dom()), a.id(), a.flags());
+            return null;
+        });
+        d.on(TuningProcedures.DOMAIN_DEL_IOTHREAD, (ctx, a) -> {
+            Wire.conn(ctx).delIOThread(Wire.ref(a.dom()), a.id(), a.flags());
+            return null;
         });
     }
 

@@ -187,6 +187,16 @@ class JvirtdVirshIT {
             expect(new Step("total_bytes_sec: 0\nread_bytes_sec : 1000\n.*", "blkdeviotune", "t", "vda"));
             assertTrue(Virsh.run(jvirtd.uri(), "qemu-monitor-command", "t", "{\"execute\":\"query-block\"}").out()
                     .replace(" ", "").contains("\"bps_rd\":1000"));
+            // IOThreads added, pinned and removed live through the real virsh
+            expect(new Step("No IOThreads found for the domain\n\n", "iothreadinfo", "t"));
+            expect(new Step("\n", "iothreadadd", "t", "3", "--live"));
+            expect(new Step(" IOThread ID   CPU Affinity\n-{29}\n 3             [0-9,-]+\n\n", "iothreadinfo", "t"));
+            expect(new Step("\n", "iothreadpin", "t", "3", "0"));
+            expect(new Step(" IOThread ID   CPU Affinity\n-{29}\n 3             0\n\n", "iothreadinfo", "t"));
+            assertTrue(Virsh.run(jvirtd.uri(), "qemu-monitor-command", "t", "{\"execute\":\"query-iothreads\"}").out()
+                    .contains("iothread3"));
+            expect(new Step("\n", "iothreaddel", "t", "3"));
+            expect(new Step("No IOThreads found for the domain\n\n", "iothreadinfo", "t"));
             expect(new Step("Domain 't' destroyed\n\n", "destroy", "t"));
             Virsh.Result roTune = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "memtune", "g", "--hard-limit", "2G"));
             assertEquals("error: Unable to change memory parameters\n"

@@ -117,6 +117,14 @@ public final class DomainCgroup {
         }
     }
 
+    /** Removes the child {@code sub} of the cpu hierarchy (an IOThread's), waiting for its exiting thread. */
+    public void removeChild(String sub) {
+        Path d = dir("cpu").resolve(sub);
+        if (Files.isDirectory(d)) {
+            rmdir(d, System.nanoTime() + 2_000_000_000L);
+        }
+    }
+
     // --- memory -------------------------------------------------------------------------------
 
     /** Sets hard_limit, soft_limit or swap_hard_limit (KiB), or {@link #UNLIMITED_KIB}. */

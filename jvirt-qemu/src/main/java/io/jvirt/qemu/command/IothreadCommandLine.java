@@ -13,7 +13,7 @@ public final class IothreadCommandLine {
     }
 
     /** The QOM id of IOThread {@code n}. */
-    static String id(int n) {
+    public static String id(int n) {
         return "iothread" + n;
     }
 

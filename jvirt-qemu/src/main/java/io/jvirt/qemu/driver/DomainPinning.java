@@ -8,7 +8,6 @@ import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.InvalidArgException;
 import io.jvirt.qemu.domain.DomainMonitor;
 import io.jvirt.qemu.domain.DomainObj;
-import io.jvirt.qemu.domain.JobManager;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -91,21 +90,8 @@ final class DomainPinning {
 
     /** Applies {@code edit} (given a definition and whether it is the live one) to the targets of {@code flags}. */
     private void change(DomainObj d, int flags, String what, BiFunction<DomainDef, Boolean, TuningDef.Cputune> edit) {
-        try (JobManager.Job job = d.jobs().begin(JobManager.JobType.MODIFY, what, QemuDriver.JOB_WAIT)) {
-            boolean[] target = DomainMemory.Affect.resolve(d, flags);
-            DomainDef persistent = target[1] ? d.persistentDef() : null;
-            TuningDef.Cputune config = persistent == null ? null : edit.apply(persistent, false); // checked first
-            if (target[0]) {
-                DomainDef live = d.liveDef();
-                d.setLiveDef(live.withTuning(live.tuning().withCputune(edit.apply(live, true))));
-                driver.status.save(d);
-            }
-            if (config != null) {
-                DomainDef updated = persistent.withTuning(persistent.tuning().withCputune(config));
-                driver.configs.save(updated);
-                d.setPersistentDef(updated);
-            }
-        }
+        DefinitionChange.apply(driver, d, flags, what,
+                (def, live) -> def.withTuning(def.tuning().withCputune(edit.apply(def, live))));
     }
 
     /** The cpuset to record for {@code cpus} (null when it is every online CPU); offline CPUs are refused. */

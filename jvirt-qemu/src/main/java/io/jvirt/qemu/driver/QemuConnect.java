@@ -282,6 +282,26 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public java.util.List<io.jvirt.IOThreadInfo> getIOThreadInfo(DomainRef ref, int flags) {
+        return driver.iothreads.info(dom(ref), flags);
+    }
+
+    @Override
+    public void pinIOThread(DomainRef ref, int id, java.util.BitSet cpus, int flags) {
+        driver.iothreads.pin(dom(ref), id, cpus, flags);
+    }
+
+    @Override
+    public void addIOThread(DomainRef ref, int id, int flags) {
+        driver.iothreads.add(dom(ref), id, flags);
+    }
+
+    @Override
+    public void delIOThread(DomainRef ref, int id, int flags) {
+        driver.iothreads.delete(dom(ref), id, flags);
+    }
+
+    @Override
     public String getSchedulerType(DomainRef ref) {
         dom(ref);
         return "posix";

@@ -70,6 +70,7 @@ public final class QemuDriver implements AutoCloseable {
     final GuestCgroups cgroups;
     final DomainTuning tuning;
     final DomainPinning pinning;
+    final DomainIothreads iothreads;
     final BlockIoTune blockIoTune;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -101,6 +102,7 @@ public final class QemuDriver implements AutoCloseable {
         this.host = new HostQueries(this);
         this.tuning = new DomainTuning(this);
         this.pinning = new DomainPinning(this);
+        this.iothreads = new DomainIothreads(this);
         this.blockIoTune = new BlockIoTune(this);
         this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths);
     }

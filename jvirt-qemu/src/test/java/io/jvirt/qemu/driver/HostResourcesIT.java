@@ -175,6 +175,61 @@ class HostResourcesIT {
         assertEquals(ErrorNumber.INVALID_ARG, e.number());
     }
 
+    @Test
+    void iothreadsAreAddedPinnedAndRemovedLive() throws Exception {
+        Path img = tmp.resolve("io.img");
+        try (var raf = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            raf.setLength(8L << 20);
+        }
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.defineXML(xml("iot", 2, "", "  <iothreads>1</iothreads>\n", """
+                <disk type='file' device='disk'>
+                  <driver name='qemu' type='raw' iothread='1'/>
+                  <source file='%s'/><target dev='vda' bus='virtio'/>
+                </disk>""".formatted(img), log));
+        d.create();
+        TestGuest.awaitText(log, TestGuest.READY, WAIT);
+        long pid = CgroupTuningIT.qemuPid(tmp.resolve("root"), "iot");
+        int both = Flags.Affect.LIVE | Flags.Affect.CONFIG;
+        d.addIOThread(2, both);
+        long tid = iothreadTid(d, "iothread2");
+        assertTrue(CgroupTuningIT.cgroupsOf(pid, tid).get("cpu").endsWith("/iothread2"),
+                CgroupTuningIT.cgroupsOf(pid, tid).toString());
+        java.util.BitSet one = new java.util.BitSet();
+        one.set(1);
+        d.pinIOThread(2, one, both);
+        assertEquals("1", allowed(pid, tid), "iothread2 moved");
+        assertEquals(List.of(1, 2), d.getIOThreadInfo(Flags.Affect.LIVE).stream().map(io.jvirt.IOThreadInfo::id).toList());
+        assertEquals(one, d.getIOThreadInfo(Flags.Affect.LIVE).get(1).cpus(), "the thread's real affinity");
+        String config = Files.readString(tmp.resolve("root/etc/qemu/iot.xml"));
+        assertTrue(config.contains("<iothreads>2</iothreads>") && config.contains("<iothreadpin iothread='2' cpuset='1'/>"),
+                config);
+
+        LibvirtException inUse = assertThrows(LibvirtException.class, () -> d.delIOThread(1, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, inUse.number());
+        assertTrue(inUse.getMessage().contains("disk 'vda'"), inUse.getMessage());
+        LibvirtException twice = assertThrows(LibvirtException.class, () -> d.addIOThread(2, Flags.Affect.LIVE));
+        assertEquals(ErrorNumber.INVALID_ARG, twice.number());
+
+        d.delIOThread(2, both);
+        String threads = d.qemuMonitorCommand("{\"execute\":\"query-iothreads\"}", 0);
+        assertTrue(threads.contains("iothread1") && !threads.contains("iothread2"), threads);
+        config = Files.readString(tmp.resolve("root/etc/qemu/iot.xml"));
+        assertFalse(config.contains("iothread='2'") || config.contains("<iothread id='2'/>"), config);
+        assertEquals(List.of(1), d.getIOThreadInfo(Flags.Affect.CONFIG).stream().map(io.jvirt.IOThreadInfo::id).toList());
+    }
+
+    private static long iothreadTid(Domain d, String name) throws IOException {
+        var reply = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                d.qemuMonitorCommand("{\"execute\":\"query-iothreads\"}", 0));
+        for (var t : reply.path("return")) {
+            if (t.path("id").asText().equals(name)) {
+                return t.path("thread-id").asLong();
+            }
+        }
+        throw new AssertionError(name + " is not in QEMU's query-iothreads: " + reply);
+    }
+
     private static String allowed(long pid, long tid) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "status"))
                 .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()

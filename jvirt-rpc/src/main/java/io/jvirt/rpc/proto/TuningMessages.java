@@ -134,4 +134,39 @@ public final class TuningMessages {
     public static java.util.BitSet cpus(byte[] map, int offset, int maplen) {
         return java.util.BitSet.valueOf(java.util.Arrays.copyOfRange(map, offset, offset + maplen));
     }
+
+    /** REMOTE_IOTHREAD_INFO_MAX. */
+    public static final int IOTHREAD_INFO_MAX = 16384;
+
+    /** {@code unsigned iothread_id; opaque cpumap<>}: one IOThread of GET_IOTHREAD_INFO's result. */
+    public record IothreadInfo(int id, byte[] cpumap) {
+        public static final XdrType<IothreadInfo> XDR = struct(IothreadInfo::new,
+                field(IothreadInfo::id, UINT), field(IothreadInfo::cpumap, CPUMAP));
+    }
+
+    /** {@code info<>; unsigned ret}: GET_IOTHREAD_INFO's result ({@code ret} = the number of IOThreads). */
+    public record IothreadInfoRet(List<IothreadInfo> info, int ret) {
+        public static final XdrType<IothreadInfoRet> XDR = struct(IothreadInfoRet::new,
+                field(IothreadInfoRet::info, array(IothreadInfo.XDR, IOTHREAD_INFO_MAX)),
+                field(IothreadInfoRet::ret, UINT));
+    }
+
+    /** {@code dom; unsigned flags}. */
+    public record DomainFlags(WireDomain dom, int flags) {
+        public static final XdrType<DomainFlags> XDR = struct(DomainFlags::new, field(DomainFlags::dom, DOMAIN),
+                field(DomainFlags::flags, UINT));
+    }
+
+    /** {@code dom; unsigned iothreads_id; opaque cpumap<>; unsigned flags}: PIN_IOTHREAD's arguments. */
+    public record PinIothreadArgs(WireDomain dom, int id, byte[] cpumap, int flags) {
+        public static final XdrType<PinIothreadArgs> XDR = struct(PinIothreadArgs::new,
+                field(PinIothreadArgs::dom, DOMAIN), field(PinIothreadArgs::id, UINT),
+                field(PinIothreadArgs::cpumap, CPUMAP), field(PinIothreadArgs::flags, UINT));
+    }
+
+    /** {@code dom; unsigned iothread_id; unsigned flags}: ADD_IOTHREAD's and DEL_IOTHREAD's arguments. */
+    public record IothreadArgs(WireDomain dom, int id, int flags) {
+        public static final XdrType<IothreadArgs> XDR = struct(IothreadArgs::new, field(IothreadArgs::dom, DOMAIN),
+                field(IothreadArgs::id, UINT), field(IothreadArgs::flags, UINT));
+    }
 }

@@ -50,6 +50,11 @@ public final class TuningProcedures {
     public static final Procedure<TuningMessages.SetBlockIoTuneArgs, Void> DOMAIN_SET_BLOCK_IO_TUNE = D.call(252, "DOMAIN_SET_BLOCK_IO_TUNE", TuningMessages.SetBlockIoTuneArgs.XDR, VOID, RW, LOW);
     public static final Procedure<TuningMessages.GetBlockIoTuneArgs, TypedParamsReply> DOMAIN_GET_BLOCK_IO_TUNE = D.call(253, "DOMAIN_GET_BLOCK_IO_TUNE", TuningMessages.GetBlockIoTuneArgs.XDR, TypedParamsReply.xdr(TuningMessages.BLOCK_IO_TUNE_MAX), RO, LOW);
 
+    public static final Procedure<TuningMessages.DomainFlags, TuningMessages.IothreadInfoRet> DOMAIN_GET_IOTHREAD_INFO = D.call(351, "DOMAIN_GET_IOTHREAD_INFO", TuningMessages.DomainFlags.XDR, TuningMessages.IothreadInfoRet.XDR, RO, LOW);
+    public static final Procedure<TuningMessages.PinIothreadArgs, Void> DOMAIN_PIN_IOTHREAD = D.call(352, "DOMAIN_PIN_IOTHREAD", TuningMessages.PinIothreadArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.IothreadArgs, Void> DOMAIN_ADD_IOTHREAD = D.call(355, "DOMAIN_ADD_IOTHREAD", TuningMessages.IothreadArgs.XDR, VOID, RW, LOW);
+    public static final Procedure<TuningMessages.IothreadArgs, Void> DOMAIN_DEL_IOTHREAD = D.call(356, "DOMAIN_DEL_IOTHREAD", TuningMessages.IothreadArgs.XDR, VOID, RW, LOW);
+
     static List<Procedure<?, ?>> all() {
         return D.all();
     }
