@@ -15,22 +15,30 @@ import java.util.Objects;
  * @param msgTimestamp  QEMU timestamps its log lines (qemu.conf log_timestamp)
  * @param tpmSockets    the control socket of each emulated TPM's swtpm, by TPM alias
  * @param hostdevNodes  the host device node of each SCSI host device ({@code /dev/sgN}), by hostdev alias
+ * @param hugepageDirs  the hugetlbfs directory of each RAM backend on huge pages, by backend id
  */
 public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
                             boolean msgTimestamp, java.util.Map<String, Path> tpmSockets,
-                            java.util.Map<String, Path> hostdevNodes) {
+                            java.util.Map<String, Path> hostdevNodes, java.util.Map<String, Path> hugepageDirs) {
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
                          boolean msgTimestamp) {
-        this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of(), java.util.Map.of());
+        this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of());
     }
 
     public LaunchContext withTpmSockets(java.util.Map<String, Path> sockets) {
         return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, sockets,
-                hostdevNodes);
+                hostdevNodes, hugepageDirs);
     }
 
     public LaunchContext withHostdevNodes(java.util.Map<String, Path> nodes) {
-        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets, nodes);
+        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets, nodes,
+                hugepageDirs);
+    }
+
+    public LaunchContext withHugepageDirs(java.util.Map<String, Path> dirs) {
+        return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets,
+                hostdevNodes, dirs);
     }
 
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
@@ -46,5 +54,6 @@ public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boo
         Objects.requireNonNull(domainDir, "domainDir");
         tpmSockets = java.util.Map.copyOf(tpmSockets);
         hostdevNodes = java.util.Map.copyOf(hostdevNodes);
+        hugepageDirs = java.util.Map.copyOf(hugepageDirs);
     }
 }

@@ -15,12 +15,19 @@ import java.util.TreeSet;
  * object when {@code <memoryBacking>} asks for one ({@code pc.ram}, named on {@code -machine
  * memory-backend}), {@code -overcommit mem-lock}, and guest NUMA: one backend object
  * ({@code ram-nodeN}) and one {@code -numa node} per cell, then {@code -numa dist} per distance.
- * A file-backed RAM's file is in the domain's runtime directory (libvirt: memory_backing_dir).
+ * A file-backed RAM's file is in the domain's runtime directory (libvirt: memory_backing_dir); RAM
+ * on huge pages is a file in the directory the driver made for it on a hugetlbfs
+ * ({@link LaunchContext#hugepageDirs()}), preallocated unless the allocation is on demand.
  */
 public final class MemoryCommandLine {
     public static final String SYSTEM_RAM = "pc.ram";
 
     private MemoryCommandLine() {
+    }
+
+    /** The id of guest NUMA cell {@code i}'s RAM backend. */
+    public static String cellBackendId(int i) {
+        return "ram-node" + i;
     }
 
     /** Whether {@code <memoryBacking>} needs guest RAM in a backend object of its own. */
@@ -69,7 +76,7 @@ public final class MemoryCommandLine {
         List<CpuDef.NumaCell> cells = def.cpu().numa();
         for (int i = 0; i < cells.size(); i++) {
             CpuDef.NumaCell c = cells.get(i);
-            String id = "ram-node" + i;
+            String id = cellBackendId(i);
             a.json("-object", withHostNodes(backend(def, ctx, id, c.memory(), c.memAccess(), c.discard(), false),
                     def.tuning().numatune(), i));
             StringBuilder node = new StringBuilder("node,nodeid=").append(i);
@@ -99,11 +106,12 @@ public final class MemoryCommandLine {
         boolean discard = cellDiscard != null ? cellDiscard : b.discard();
         String source = b.sourceType() == null ? "anonymous" : b.sourceType();
         JsonProps.Builder p = JsonProps.builder();
-        if (source.equals("memfd")) {
+        java.nio.file.Path hugepages = ctx.hugepageDirs().get(id);
+        if (source.equals("memfd") && hugepages == null) {
             p.put("qom-type", "memory-backend-memfd").put("id", id);
-        } else if (source.equals("file") || access != null) {
-            p.put("qom-type", "memory-backend-file").put("id", id)
-                    .put("mem-path", ctx.domainDir().resolve(id).toString());
+        } else if (hugepages != null || source.equals("file") || access != null) {
+            p.put("qom-type", "memory-backend-file").put("id", id).put("mem-path",
+                    (hugepages != null ? hugepages : ctx.domainDir().resolve(id)).toString());
             if (discard) {
                 p.put("discard-data", true);
             }
@@ -116,7 +124,7 @@ public final class MemoryCommandLine {
         if (systemMemory) {
             p.put("x-use-canonical-path-for-ramblock-id", false);
         }
-        if ("immediate".equals(b.allocationMode())) {
+        if ("immediate".equals(b.allocationMode()) || hugepages != null && !"ondemand".equals(b.allocationMode())) {
             p.put("prealloc", true);
             p.put("prealloc-threads", b.allocationThreads());
         }

@@ -25,18 +25,21 @@ import java.util.List;
  * @param autoStartDelayMs  pause between autostarted guests, ms (auto_start_delay)
  * @param autoDumpPath      where on_crash='coredump-*' writes guest memory dumps (auto_dump_path);
  *                          null: the driver's lib directory's {@code dump}
+ * @param cgroupControllers the cgroup controllers the driver may use (cgroup_controllers)
+ * @param hugetlbfsMounts   the hugetlbfs mounts guest RAM may use (hugetlbfs_mount); empty: every mounted one
  * @param warnings          what was accepted but has no effect, one line each
  */
 public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vncPortMin, int vncPortMax,
                              boolean sandbox, boolean logTimestamp, long maxProcesses, long maxFiles,
                              long autoStartDelayMs, String autoDumpPath, List<String> cgroupControllers,
-                             List<String> warnings) {
+                             List<String> hugetlbfsMounts, List<String> warnings) {
     /** libvirt's default cgroup_controllers; jvirt uses cpu, cpuset, memory and blkio of them. */
     public static final List<String> DEFAULT_CGROUP_CONTROLLERS = List.of("cpu", "devices", "memory", "blkio",
             "cpuset", "cpuacct");
 
     public DriverSettings {
         cgroupControllers = List.copyOf(cgroupControllers);
+        hugetlbfsMounts = List.copyOf(hugetlbfsMounts);
         warnings = List.copyOf(warnings);
     }
 
@@ -64,6 +67,13 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
                 throw bad("cgroup_controllers", "'" + ctl + "' is not a cgroup controller");
             }
         }
+        List<String> hugetlbfs = c.values().get("hugetlbfs_mount") instanceof String one ? List.of(one)
+                : c.list("hugetlbfs_mount", List.of());
+        for (String m : hugetlbfs) {
+            if (!m.startsWith("/")) {
+                throw bad("hugetlbfs_mount", "'" + m + "' (must be an absolute path)");
+            }
+        }
         // QEMU runs as the user jvirt runs as; asking for another one must not be ignored
         String user = c.string("user", null);
         if (user != null && !user.equals(System.getProperty("user.name")) && !user.equals("+" + Ids.uid())) {
@@ -86,7 +96,7 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
         }
         return new DriverSettings(c.string("vnc_listen", "127.0.0.1"), c.bool("vnc_auto_unix_socket", false), min,
                 max, seccomp == 1, c.bool("log_timestamp", true), nonNegative(c, "max_processes"),
-                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), controllers, warnings);
+                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), controllers, hugetlbfs, warnings);
     }
 
     private static String absolute(QemuConf c, String key) {

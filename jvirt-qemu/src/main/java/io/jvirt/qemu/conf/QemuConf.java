@@ -34,7 +34,7 @@ public record QemuConf(Map<String, Object> values, List<String> warnings) {
             "vnc_listen", "vnc_auto_unix_socket", "vnc_password", "remote_display_port_min", "remote_display_port_max",
             "remote_websocket_port_min", "remote_websocket_port_max", "spice_listen", "spice_password",
             "stdio_handler", "max_processes", "max_files", "log_timestamp", "cgroup_controllers",
-            "cgroup_device_acl", "auto_start_delay", "emulator", "auto_dump_path");
+            "cgroup_device_acl", "auto_start_delay", "emulator", "auto_dump_path", "hugetlbfs_mount");
 
     public static final QemuConf EMPTY = new QemuConf(Map.of(), List.of());
 

@@ -139,6 +139,7 @@ final class DomainReattach {
         RuntimeDirs.deleteTree(st.domainDir());
         TpmEmulator.stop(driver.paths, st.id(), st.def().name());
         driver.cgroups.release(st.def(), st.id());
+        driver.hugepages.release(st.def(), st.id());
         if (!d.isPersistent()) {
             d.markRemoved();
             driver.domains.remove(d);

@@ -127,7 +127,8 @@ final class DomainStarter {
             runDef = disks.def();
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
                     driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef))
-                    .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS));
+                    .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS))
+                    .withHugepageDirs(driver.hugepages.prepare(runDef, id, rb));
             List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
             var cgroup = driver.cgroups.prepare(runDef, id, rb);

@@ -335,6 +335,7 @@ final class DomainStopper {
         RuntimeDirs.deleteTree(o.dir());
         TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
         driver.cgroups.release(o.liveDef(), o.ref().id());
+        driver.hugepages.release(o.liveDef(), o.ref().id());
         try {
             UndefineHostState.remove(o.tpmState());
         } catch (RuntimeException e) {

@@ -43,9 +43,18 @@ final class GuestCgroups {
 
     GuestCgroups(CgroupMounts mounts, DriverPaths paths) {
         this.mounts = mounts;
+        this.prefix = instanceTag(paths);
+    }
+
+    /**
+     * What names a guest's host resources (cgroup, huge page directory) apart from those of other
+     * drivers: "qemu-" for the default system instance, else a hash of the state directory
+     * ("qemu-embed-HASH8-" for embedded roots), so two roots never clash.
+     */
+    static String instanceTag(DriverPaths paths) {
         boolean defaultSystem = paths.mode().equals("system")
                 && paths.stateDir().equals(Path.of("/run/jvirt/qemu"));
-        this.prefix = defaultSystem ? "qemu-" : "qemu-" + (paths.mode().equals("embed") ? "embed-" : "")
+        return defaultSystem ? "qemu-" : "qemu-" + (paths.mode().equals("embed") ? "embed-" : "")
                 + hash(paths.stateDir().toString()) + "-";
     }
 

@@ -40,7 +40,7 @@ final class NativeConfig {
         def = FirmwareSelection.fill(def, driver.paths, FirmwareDescriptors.load(FirmwareDescriptors.searchDirs()));
         LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1, false, driver.settings.sandbox(),
                 driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, -1, def))
-                .withHostdevNodes(HostdevRules.preview(def));
+                .withHostdevNodes(HostdevRules.preview(def)).withHugepageDirs(driver.hugepages.preview(def, -1));
         List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx,
                 DiskStartup.preview(def, dir, driver.secrets));
         List<String> words = new ArrayList<>();

@@ -71,6 +71,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainTuning tuning;
     final DomainPinning pinning;
     final DomainIothreads iothreads;
+    final HugepageBacking hugepages;
     final BlockIoTune blockIoTune;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -105,6 +106,7 @@ public final class QemuDriver implements AutoCloseable {
         this.iothreads = new DomainIothreads(this);
         this.blockIoTune = new BlockIoTune(this);
         this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths);
+        this.hugepages = new HugepageBacking(settings.hugetlbfsMounts(), GuestCgroups.instanceTag(paths));
     }
 
     /**

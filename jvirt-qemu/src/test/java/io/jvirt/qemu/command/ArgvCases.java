@@ -58,6 +58,7 @@ final class ArgvCases {
     /** Placeholders put back into an output, so it does not depend on this run's directories. */
     static String neutral(String out, Path root, Path scratch) {
         return maskSecrets(out).replace(root.toString(), "@ROOT@").replace(scratch.toString(), "@DIR@")
+                .replaceAll("/jvirt/qemu-embed-[0-9a-f]{8}-", "/jvirt/qemu-embed-@TAG@-")
                 .replace(TestGuest.DIR.toString(), "@GUEST@")
                 .replace("\nHOME=" + System.getProperty("user.home") + " \\\n", "\nHOME=@HOME@ \\\n");
     }

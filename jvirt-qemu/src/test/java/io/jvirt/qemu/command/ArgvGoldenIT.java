@@ -36,20 +36,28 @@ class ArgvGoldenIT {
     Path root;
     Path scratch;
     Connect conn;
+    io.jvirt.qemu.testing.Hugetlbfs hugepages;
 
     @BeforeAll
-    void open() throws IOException {
+    void open() throws Exception {
         root = tmp.resolve("root");
         scratch = Files.createDirectories(tmp.resolve("scratch"));
+        // the memory-hugepages cases: guest RAM on a hugetlbfs of 2 MiB pages, named by qemu.conf
+        hugepages = io.jvirt.qemu.testing.Hugetlbfs.mount(scratch.resolve("hugepages"), 64);
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/qemu.conf"), "hugetlbfs_mount = \"" + hugepages.path() + "\"\n");
         conn = Connect.open("qemu:///embed?root=" + root);
         ArgvCases.defineSecrets(conn);
     }
 
     @AfterAll
-    void close() {
+    void close() throws Exception {
         if (conn != null) {
             conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
             conn.close();
+        }
+        if (hugepages != null) {
+            hugepages.close();
         }
     }
 
