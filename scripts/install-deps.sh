@@ -19,7 +19,7 @@ die() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
 # QEMU (TCG guests, qemu-img), cpio for the guest's initramfs, python3 for QMP in
 # scripts, the real libvirt as an interop peer (virsh, libvirtd, python
 # bindings, xmllint for virt-xml-validate), ssh for qemu+ssh tests, procps (ps,
-# pkill-free process inspection). busybox is NOT installed on the host: the
+# pkill-free process inspection), numad for placement=auto. busybox is NOT installed on the host: the
 # guest build downloads and unpacks busybox-static itself.
 packages=(
     qemu-system-x86 qemu-utils
@@ -30,6 +30,7 @@ packages=(
     libxml2-utils
     openssh-client openssh-server
     swtpm swtpm-tools ovmf
+    numad
     procps
 )
 # Maven only if no mvn is on PATH (it may come from outside Debian).

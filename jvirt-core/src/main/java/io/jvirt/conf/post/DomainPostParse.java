@@ -45,8 +45,19 @@ public final class DomainPostParse {
             d = d.withMemory(m.withCurrentMemory(m.memory()));
         }
         VcpuDef v = d.vcpu();
+        var numa = d.tuning().numatune();
+        boolean numaAuto = "auto".equals(numa.placement());
         if (v.placement() == null) {
-            d = d.withVcpu(new VcpuDef(v.max(), v.current(), "static", v.cpuset()));
+            // memory placed by numad takes the vCPUs along, unless they have a cpuset of their own
+            d = d.withVcpu(v = new VcpuDef(v.max(), v.current(), numaAuto && v.cpuset() == null ? "auto" : "static",
+                    v.cpuset()));
+        }
+        if (numaAuto) { // numad's nodeset replaces any given one; strict unless another mode is asked
+            d = d.withTuning(d.tuning().withNumatune(new io.jvirt.conf.TuningDef.Numatune(
+                    numa.mode() == null ? "strict" : numa.mode(), null, "auto", numa.memnodes())));
+        } else if ("auto".equals(v.placement()) && !numa.hasMemory()) {
+            d = d.withTuning(d.tuning().withNumatune(new io.jvirt.conf.TuningDef.Numatune("strict", null, "auto",
+                    numa.memnodes())));
         }
         OsDef os = d.os();
         String arch = os.arch() == null ? ctx.defaultArch() : os.arch();

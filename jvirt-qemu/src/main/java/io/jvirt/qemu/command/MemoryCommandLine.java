@@ -36,6 +36,20 @@ public final class MemoryCommandLine {
                 || "immediate".equals(b.allocationMode()) || b.allocationThreads() != null;
     }
 
+    /**
+     * Whether a guest without NUMA cells has its RAM in a backend object ({@code pc.ram}): when
+     * {@code <memoryBacking>} needs one, or when {@code <numatune>} asks for an interleave or
+     * preferred policy, which QEMU sets on that backend (strict binding is the cpuset cgroup's).
+     */
+    static boolean systemBackend(DomainDef def) {
+        if (!def.cpu().numa().isEmpty()) {
+            return false;
+        }
+        var n = def.tuning().numatune();
+        return needsBackend(def.memory().backing()) || n.nodeset() != null
+                && ("interleave".equals(n.mode()) || "preferred".equals(n.mode()));
+    }
+
     /** The {@code -machine} properties for memory: dump-guest-core, mem-merge, memory-backend. */
     static void machineProps(JsonProps.Builder m, DomainDef def) {
         var mem = def.memory();
@@ -43,7 +57,7 @@ public final class MemoryCommandLine {
         if (mem.backing().nosharepages()) {
             m.put("mem-merge", false);
         }
-        if (def.cpu().numa().isEmpty() && needsBackend(mem.backing())) {
+        if (systemBackend(def)) {
             m.put("memory-backend", SYSTEM_RAM);
         }
     }
@@ -65,8 +79,9 @@ public final class MemoryCommandLine {
             m.put("slots", mem.maxSlots()).put("maxmem", mem.maxMemory().kib() + "k");
         }
         a.add("-m", m.build().toKeyValue(null));
-        if (def.cpu().numa().isEmpty() && needsBackend(mem.backing())) {
-            a.json("-object", backend(def, ctx, SYSTEM_RAM, initialMemory(def), null, null, true));
+        if (systemBackend(def)) {
+            a.json("-object", withHostNodes(backend(def, ctx, SYSTEM_RAM, initialMemory(def), null, null, true),
+                    def.tuning().numatune(), -1));
         }
         a.add("-overcommit", "mem-lock=" + (mem.backing().locked() ? "on" : "off"));
     }
@@ -132,9 +147,9 @@ public final class MemoryCommandLine {
     }
 
     /**
-     * A cell's backend bound to host NUMA nodes by its {@code <memnode>}, else by the domain's
-     * {@code <numatune><memory>}; mode strict is policy bind, restrictive sets no policy (the
-     * cpuset cgroup alone restricts it).
+     * A cell's backend (cell -1: the system RAM) bound to host NUMA nodes by its {@code <memnode>},
+     * else by the domain's {@code <numatune><memory>}; mode strict is policy bind, restrictive sets
+     * no policy (the cpuset cgroup alone restricts it).
      */
     static JsonProps withHostNodes(JsonProps backend, TuningDef.Numatune numa, int cell) {
         String mode = numa.mode() == null ? "strict" : numa.mode();

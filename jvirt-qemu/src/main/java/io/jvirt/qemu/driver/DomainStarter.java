@@ -114,6 +114,7 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
+            DomainDef placement = NumaPlacement.resolve(def); // numad's answer, before anything runs
             DomainDef runDef = driver.graphics.allocate(def, dir, rb);
             runDef = driver.vsockCids.allocate(runDef, rb);
             runDef = FirmwareSelection.prepareHost(runDef, driver.paths);
@@ -125,13 +126,16 @@ final class DomainStarter {
                     io.jvirt.qemu.command.ChrCommandLine.channelsWithPaths(runDef, monitorPath)));
             DiskStartup.Prepared disks = DiskStartup.prepare(runDef, dir, driver.secrets, rb);
             runDef = disks.def();
+            // QEMU, its cgroup and its threads get numad's placement; the live XML keeps placement='auto'
+            DomainDef placed = runDef.withVcpu(placement.vcpu())
+                    .withTuning(runDef.tuning().withNumatune(placement.tuning().numatune()));
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
                     driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef))
                     .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS))
                     .withHugepageDirs(driver.hugepages.prepare(runDef, id, rb));
-            List<String> argv = CommandLineBuilder.build(runDef, driver.caps.get(def.devices().emulator()), ctx,
+            List<String> argv = CommandLineBuilder.build(placed, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
-            var cgroup = driver.cgroups.prepare(runDef, id, rb);
+            var cgroup = driver.cgroups.prepare(placed, id, rb);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
                     new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles(),
                             cgroup.map(io.jvirt.qemu.cgroup.DomainCgroup::joinCommand).orElse("")));
@@ -152,10 +156,12 @@ final class DomainStarter {
                 }
             }
             try {
+                DomainDef livePlaced = live.withVcpu(placed.vcpu()).withTuning(live.tuning()
+                        .withNumatune(placed.tuning().numatune()));
                 if (cgroup.isPresent()) {
-                    driver.cgroups.placeThreads(cgroup.get(), live, mon, proc.pid());
+                    driver.cgroups.placeThreads(cgroup.get(), livePlaced, mon, proc.pid());
                 }
-                CpuPinning.apply(live, mon, proc.pid());
+                CpuPinning.apply(livePlaced, mon, proc.pid());
                 GraphicsResources.setPasswords(mon, live);
                 Iotune.apply(mon, live);
                 for (var nic : live.devices().interfaces()) {

@@ -85,15 +85,6 @@ final class GuestCgroups {
         if (t.memtune().containsKey("min_guarantee")) {
             throw unsupported("Parameter 'min_guarantee' not supported by QEMU.");
         }
-        if ("auto".equals(t.numatune().placement()) || "auto".equals(def.vcpu().placement())) {
-            throw unsupported("placement 'auto' needs numad, which this driver does not use; give a nodeset "
-                    + "or cpuset instead");
-        }
-        String mode = t.numatune().mode();
-        if (("interleave".equals(mode) || "preferred".equals(mode)) && def.cpu().numa().isEmpty()) {
-            throw unsupported("<numatune><memory mode='" + mode + "'> needs guest NUMA cells (<cpu><numa>): the "
-                    + "policy is set on their memory backends");
-        }
     }
 
     /** Start-time rules: the controllers {@code def} needs are here, its host nodes exist. */

@@ -35,6 +35,8 @@ final class NativeConfig {
         checkFormat(format);
         io.jvirt.Flags.check(flags, 0, "qemuConnectDomainXMLToNative");
         DomainDef def = driver.definer.prepare(xml, null);
+        DomainDef placement = NumaPlacement.resolve(def); // numad is asked, as a start would
+        def = def.withVcpu(placement.vcpu()).withTuning(def.tuning().withNumatune(placement.tuning().numatune()));
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
         def = VsockCids.preview(driver.graphics.preview(def, dir)); // the first free ports and CID
         def = FirmwareSelection.fill(def, driver.paths, FirmwareDescriptors.load(FirmwareDescriptors.searchDirs()));

@@ -176,6 +176,34 @@ class CgroupTuningIT {
     }
 
     @Test
+    void automaticPlacementFollowsNumad() throws Exception {
+        CgroupMounts m = CgroupMounts.probe(DriverSettings.DEFAULT_CGROUP_CONTROLLERS);
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.createXML(xml("auto", "", log).replace("<vcpu>2</vcpu>", "<vcpu placement='auto'>2</vcpu>"), 0);
+        Process numad = new ProcessBuilder("/usr/bin/numad", "-w", "2:128").redirectErrorStream(true).start();
+        String advice = new String(numad.getInputStream().readAllBytes()).strip();
+        assertEquals(0, numad.waitFor(), advice);
+        long pid = qemuPid(tmp.resolve("root"), "auto");
+        String group = cgroupsOf(pid, pid).get("cpuset");
+        Path cpuset = m.hierarchy("cpuset").orElseThrow().mount().resolve(group.substring(1));
+        assertEquals(advice, read(cpuset.resolve("cpuset.mems")), "numad's nodeset is the guest's memory nodes");
+        java.util.BitSet cpus = new java.util.BitSet();
+        for (int node : io.jvirt.conf.CpuSet.parse(advice).stream().toArray()) {
+            cpus.or(io.jvirt.conf.CpuSet.parse(read(Path.of("/sys/devices/system/node/node" + node + "/cpulist"))));
+        }
+        for (long tid : vcpuThreads(d).values()) {
+            String allowed = Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "status"))
+                    .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                    .substring("Cpus_allowed_list:".length()).strip();
+            assertEquals(io.jvirt.conf.CpuSet.format(cpus), allowed, "vCPU thread " + tid + " on the nodes' CPUs");
+        }
+        String live = d.getXMLDesc(0);
+        assertTrue(live.contains("<vcpu placement='auto'>2</vcpu>")
+                && live.contains("<memory mode='strict' placement='auto'/>"), live);
+        d.destroy();
+    }
+
+    @Test
     void tuningChangesLiveAndInTheConfig() throws Exception {
         Path log = tmp.resolve("console.log");
         Domain d = conn.defineXML(xml("live", "", log));

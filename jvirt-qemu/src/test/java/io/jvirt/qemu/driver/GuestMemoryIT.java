@@ -74,6 +74,26 @@ class GuestMemoryIT {
     }
 
     @Test
+    void interleavedNumatuneWithoutCellsIsTheRamsPolicy() throws Exception {
+        String xml = TestGuest.xml("ilv", tmp.resolve("ilv.log")).replace("<vcpu>1</vcpu>",
+                "<vcpu>1</vcpu><numatune><memory mode='interleave' nodeset='0'/></numatune>");
+        try (Connect c = Connect.open("qemu:///embed?root=" + tmp.resolve("root"))) {
+            Domain d = c.createXML(xml, io.jvirt.Flags.Start.PAUSED);
+            try {
+                long pid = CgroupTuningIT.qemuPid(tmp.resolve("root"), "ilv");
+                String maps = Files.readString(Path.of("/proc/" + pid + "/numa_maps"));
+                assertTrue(maps.lines().anyMatch(l -> l.matches("\\p{XDigit}+ interleave:0( .*)?")),
+                        "the kernel applies the interleave policy to a QEMU mapping: " + maps);
+                String policy = d.qemuMonitorCommand("{\"execute\":\"qom-get\",\"arguments\":{\"path\":"
+                        + "\"/objects/pc.ram\",\"property\":\"policy\"}}", 0);
+                assertTrue(policy.contains("interleave"), policy);
+            } finally {
+                d.destroy();
+            }
+        }
+    }
+
+    @Test
     void aDimmPresentAtBootAddsToTheGuestsMemory() throws Exception {
         Path serial = tmp.resolve("dimm.log");
         String xml = TestGuest.xml("dimm", serial)
