@@ -6,7 +6,7 @@ import io.jvirt.conf.VirtType;
 import io.jvirt.qemu.caps.QemuCaps;
 
 /** The machine-wide options: name, machine, accelerator, CPU, memory, SMP, UUID, clock, boot. */
-final class MachineCommandLine {
+public final class MachineCommandLine {
     private MachineCommandLine() {
     }
 
@@ -54,7 +54,8 @@ final class MachineCommandLine {
         int cores = cpu.cores() != null ? cpu.cores() : 1;
         int threads = cpu.threads() != null ? cpu.threads() : 1;
         Integer dies = cpu.topology() == null ? null : cpu.topology().dies();
-        a.add("-smp", vcpu.effectiveCurrent() + (vcpu.current() != null ? ",maxcpus=" + vcpu.max() : "")
+        int boot = bootVcpus(def);
+        a.add("-smp", boot + (vcpu.current() != null || boot < vcpu.max() ? ",maxcpus=" + vcpu.max() : "")
                 + ",sockets=" + sockets + (dies != null ? ",dies=" + dies : "") + ",cores=" + cores
                 + ",threads=" + threads);
         IothreadCommandLine.build(a, def);
@@ -129,5 +130,17 @@ final class MachineCommandLine {
         }
         sb.append("strict=on");
         return sb.toString();
+    }
+
+    /**
+     * The vCPUs QEMU creates at boot: the non-hotpluggable ones of {@code <vcpus>} (a vCPU without
+     * the attribute is hotpluggable when disabled), else the current count.
+     */
+    public static int bootVcpus(io.jvirt.conf.DomainDef def) {
+        var vcpus = def.tuning().vcpus();
+        if (vcpus.isEmpty()) {
+            return def.vcpu().effectiveCurrent();
+        }
+        return (int) vcpus.stream().filter(v -> !(v.hotpluggable() != null ? v.hotpluggable() : !v.enabled())).count();
     }
 }

@@ -148,6 +148,11 @@ final class DomainStarter {
             }
             rb.add(mon::close);
             DomainDef live = withPtyPaths(runDef, mon.ptyPaths());
+            try {
+                VcpuHotplug.plugAtStart(live, mon); // before an incoming state, which expects them
+            } catch (LibvirtException e) {
+                throw proc.isAlive() ? e : startFailure(proc, log, e);
+            }
             if (incoming != null) {
                 try {
                     DomainSaver.receive(mon, incoming, proc);

@@ -1,8 +1,6 @@
 package io.jvirt.qemu.driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvirt.Flags;
 import io.jvirt.conf.DomainDef;
 import io.jvirt.conf.VcpuDef;
@@ -17,7 +15,6 @@ import io.jvirt.qemu.domain.DomainObj;
 import io.jvirt.qemu.domain.JobManager;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -81,6 +78,15 @@ final class DomainVcpus {
         if (maximum) {
             int cur = Math.min(v.effectiveCurrent(), n);
             out = new VcpuDef(n, cur == n ? null : cur, v.placement(), v.cpuset());
+            if (!def.tuning().vcpus().isEmpty()) { // per-vCPU state for the new maximum: extra vCPUs come disabled
+                List<io.jvirt.conf.TuningDef.Vcpu> list = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int id = i;
+                    list.add(def.tuning().vcpus().stream().filter(x -> x.id() == id).findFirst()
+                            .orElse(new io.jvirt.conf.TuningDef.Vcpu(id, false, true, null)));
+                }
+                return VcpuHotplug.withEnabled(def.withVcpu(out).withTuning(def.tuning().withVcpus(list)), cur);
+            }
         } else {
             if (n > v.max()) {
                 throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
@@ -89,17 +95,13 @@ final class DomainVcpus {
             }
             out = new VcpuDef(v.max(), n == v.max() ? null : n, v.placement(), v.cpuset());
         }
-        return def.withVcpu(out);
+        return VcpuHotplug.withEnabled(def.withVcpu(out), n);
     }
 
     /** Plugs or unplugs vCPUs until QEMU runs {@code n}. */
     private static void plug(DomainObj d, DomainMonitor mon, int n) {
         int now = mon.vcpuCount();
-        List<JsonNode> slots = new ArrayList<>();
-        mon.hotpluggableCpus().forEach(slots::add);
-        slots.sort(Comparator.comparing((JsonNode s) -> s.path("props").path("socket-id").asInt())
-                .thenComparing(s -> s.path("props").path("core-id").asInt())
-                .thenComparing(s -> s.path("props").path("thread-id").asInt()));
+        List<JsonNode> slots = VcpuHotplug.slots(mon);
         if (n > now) {
             int need = n - now;
             for (JsonNode s : slots) {
@@ -109,12 +111,7 @@ final class DomainVcpus {
                 if (s.has("qom-path")) {
                     continue; // plugged
                 }
-                ObjectNode dev = JsonNodeFactory.instance.objectNode();
-                dev.put("driver", s.path("type").asText());
-                dev.put("id", "vcpu" + s.path("props").path("socket-id").asInt() + "-"
-                        + s.path("props").path("core-id").asInt() + "-" + s.path("props").path("thread-id").asInt());
-                s.path("props").properties().forEach(p -> dev.set(p.getKey(), p.getValue()));
-                mon.deviceAdd(dev);
+                mon.deviceAdd(VcpuHotplug.device(s));
                 need--;
             }
         } else if (n < now) {

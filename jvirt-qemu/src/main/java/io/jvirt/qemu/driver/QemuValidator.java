@@ -39,6 +39,7 @@ final class QemuValidator {
         DiskIoRules.validate(def);
         MemoryRules.validate(def);
         UnbuiltConfig.refuse(def);
+        VcpuHotplug.validate(def);
         GuestDeviceRules.validate(def, caps);
         MiscDeviceRules.validate(def, caps);
         WatchdogRules.validate(def, caps);

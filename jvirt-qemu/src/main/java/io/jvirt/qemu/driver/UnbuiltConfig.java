@@ -1,7 +1,6 @@
 package io.jvirt.qemu.driver;
 
 import io.jvirt.conf.DomainDef;
-import io.jvirt.conf.TuningDef;
 import io.jvirt.conf.device.AudioDef;
 import io.jvirt.conf.device.ControllerDef;
 import io.jvirt.conf.device.DeviceDef;
@@ -39,8 +38,7 @@ final class UnbuiltConfig {
     }
 
     static void refuse(DomainDef def) {
-        TuningDef t = def.tuning();
-        check(t.vcpus().isEmpty(), "<vcpus> (per-vCPU state)");
+        // <vcpus>: VcpuHotplug
         // <cputune>: pinning is built and its cgroup knobs are refused by CpuPinning
         // <memtune>, <blkiotune>, <numatune>, <resource>, placement: GuestCgroups, MemoryCommandLine
         for (DeviceDef d : def.devices().others()) {

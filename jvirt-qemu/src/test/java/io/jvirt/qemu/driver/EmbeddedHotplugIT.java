@@ -132,6 +132,42 @@ class EmbeddedHotplugIT {
     }
 
     @Test
+    void perVcpuStateBootsTheHotpluggableVcpusAsDevices() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("pv", serial).replace("<vcpu>1</vcpu>", """
+                <vcpu current='3'>4</vcpu>
+                <vcpus>
+                  <vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>
+                  <vcpu id='1' enabled='yes' hotpluggable='yes' order='3'/>
+                  <vcpu id='2' enabled='yes' hotpluggable='yes' order='2'/>
+                  <vcpu id='3' enabled='no' hotpluggable='yes'/>
+                </vcpus>"""));
+        d.create();
+        assertEquals(3, liveCpus(d), "one boot vCPU and two plugged before the guest ran");
+        String slots = d.qemuMonitorCommand("{\"execute\":\"query-hotpluggable-cpus\"}", 0);
+        assertTrue(slots.contains("/machine/peripheral/vcpu1-0-0") && slots.contains("/machine/peripheral/vcpu2-0-0")
+                && !slots.contains("vcpu3-0-0"), slots);
+        TestGuest.awaitText(serial, TestGuest.READY, WAIT);
+        try (io.jvirt.ByteStream console = d.openConsole(null)) {
+            console.output().write("echo ONLINE=$(cat /sys/devices/system/cpu/online)\n".getBytes());
+            console.output().flush();
+            TestGuest.awaitText(serial, "ONLINE=0-2", Duration.ofSeconds(30));
+        }
+        d.setVcpus(2, Flags.Affect.LIVE); // the guest releases vCPU 2, the last plugged slot
+        assertEquals(2, liveCpus(d));
+        String live = d.getXMLDesc(0);
+        assertTrue(live.contains("<vcpu id='1' enabled='yes' hotpluggable='yes' order='3'/>")
+                && live.contains("<vcpu id='2' enabled='no' hotpluggable='yes'/>"), live);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<vcpu id='2' enabled='yes' hotpluggable='yes' order='2'/>"),
+                "live only");
+        d.destroy();
+        LibvirtException e = assertThrows(LibvirtException.class, () -> conn.defineXML(TestGuest.xml("pv2", serial)
+                .replace("<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu><vcpus><vcpu id='0' enabled='no' "
+                        + "hotpluggable='yes'/><vcpu id='1' enabled='yes' hotpluggable='no'/></vcpus>")));
+        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number(), e.getMessage());
+    }
+
+    @Test
     void vcpusPlugAndUnplugLiveAndChangeInTheConfig() throws Exception {
         Path serial = tmp.resolve("serial.log");
         Domain d = conn.defineXML(TestGuest.xml("cpu", serial).replace("<vcpu>1</vcpu>", "<vcpu current='1'>3</vcpu>"));
