@@ -113,13 +113,17 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
 
         /** With vCPU {@code vcpu} pinned to {@code cpuset} (null: unpinned). */
         public Cputune withVcpupin(int vcpu, String cpuset) {
-            java.util.TreeMap<Integer, String> pins = new java.util.TreeMap<>(vcpupins);
+            return new Cputune(values, pinned(vcpupins, vcpu, cpuset), emulatorpin, iothreadpins, scheds);
+        }
+
+        private static Map<Integer, String> pinned(Map<Integer, String> pins, int id, String cpuset) {
+            java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>(pins);
             if (cpuset == null) {
-                pins.remove(vcpu);
+                out.remove(id);
             } else {
-                pins.put(vcpu, cpuset);
+                out.put(id, cpuset);
             }
-            return new Cputune(values, pins, emulatorpin, iothreadpins, scheds);
+            return out;
         }
 
         public Cputune withEmulatorpin(String cpuset) {
@@ -128,13 +132,7 @@ public record TuningDef(Integer iothreads, List<Integer> iothreadIds, List<Vcpu>
 
         /** With IOThread {@code id} pinned to {@code cpuset} (null: unpinned). */
         public Cputune withIothreadpin(int id, String cpuset) {
-            java.util.TreeMap<Integer, String> pins = new java.util.TreeMap<>(iothreadpins);
-            if (cpuset == null) {
-                pins.remove(id);
-            } else {
-                pins.put(id, cpuset);
-            }
-            return new Cputune(values, vcpupins, emulatorpin, pins, scheds);
+            return new Cputune(values, vcpupins, emulatorpin, pinned(iothreadpins, id, cpuset), scheds);
         }
     }
 
