@@ -43,6 +43,10 @@ final class HugepageBacking {
     record Mount(Path path, long pageKiB) {
     }
 
+    /** A RAM backend on huge pages: its QOM id, its size and its page size. */
+    record Backend(String id, ByteSize size, long pageKiB) {
+    }
+
     /** Define-time rules: page sizes are powers of two of at least 4 KiB, their nodesets name guest NUMA cells. */
     static void validate(DomainDef def) {
         MemoryBackingDef b = def.memory().backing();
@@ -76,13 +80,13 @@ final class HugepageBacking {
 
     /** The directories QEMU's RAM backends take their huge pages from, by backend id; created now. */
     Map<String, Path> prepare(DomainDef def, int id, Rollback rb) {
-        Map<String, Long> sizes = pageSizes(def);
+        List<Backend> sizes = backends(def);
         if (sizes.isEmpty()) {
             return Map.of();
         }
         Map<String, Path> dirs = dirs(def, id, sizes);
         if (!"ondemand".equals(def.memory().backing().allocationMode())) {
-            checkFree(def, sizes);
+            checkFree(sizes);
         }
         for (Path d : new java.util.LinkedHashSet<>(dirs.values())) {
             try {
@@ -98,7 +102,7 @@ final class HugepageBacking {
 
     /** What {@link #prepare} would give, nothing created (domxml-to-native). */
     Map<String, Path> preview(DomainDef def, int id) {
-        Map<String, Long> sizes = pageSizes(def);
+        List<Backend> sizes = backends(def);
         return sizes.isEmpty() ? Map.of() : dirs(def, id, sizes);
     }
 
@@ -112,15 +116,16 @@ final class HugepageBacking {
         }
     }
 
-    private Map<String, Path> dirs(DomainDef def, int id, Map<String, Long> sizes) {
+    private Map<String, Path> dirs(DomainDef def, int id, List<Backend> backends) {
         List<Mount> mounts = mounts();
         Map<String, Path> out = new LinkedHashMap<>();
-        sizes.forEach((backend, kib) -> {
-            Mount m = mounts.stream().filter(x -> x.pageKiB() == kib).findFirst().orElseThrow(() -> unsupported(
-                    "<memoryBacking><hugepages>: no hugetlbfs is mounted with page size " + kib + " KiB on this host"
+        for (Backend b : backends) {
+            Mount m = mounts.stream().filter(x -> x.pageKiB() == b.pageKiB()).findFirst().orElseThrow(() ->
+                    unsupported("<memoryBacking><hugepages>: no hugetlbfs is mounted with page size " + b.pageKiB()
+                            + " KiB on this host"
                             + (configured.isEmpty() ? "" : " (qemu.conf hugetlbfs_mount: " + configured + ")")));
-            out.put(backend, dir(m, def, id));
-        });
+            out.put(b.id(), dir(m, def, id));
+        }
         return out;
     }
 
@@ -128,18 +133,19 @@ final class HugepageBacking {
         return m.path().resolve("jvirt").resolve(tag + id + "-" + def.name());
     }
 
-    /** The page size (KiB) of each RAM backend that is on huge pages, by backend id. */
-    static Map<String, Long> pageSizes(DomainDef def) {
+    /** The RAM backends that are on huge pages. */
+    static List<Backend> backends(DomainDef def) {
         MemoryBackingDef b = def.memory().backing();
-        Map<String, Long> out = new LinkedHashMap<>();
+        List<Backend> out = new ArrayList<>();
         if (!b.hugepages()) {
             return out;
         }
-        int cells = def.cpu().numa().size();
-        for (int i = 0; i < Math.max(1, cells); i++) {
+        var cells = def.cpu().numa();
+        for (int i = 0; i < Math.max(1, cells.size()); i++) {
             Long kib = pageKiB(b, i);
             if (kib != null) {
-                out.put(cells == 0 ? MemoryCommandLine.SYSTEM_RAM : MemoryCommandLine.cellBackendId(i), kib);
+                out.add(cells.isEmpty() ? new Backend(MemoryCommandLine.SYSTEM_RAM, def.memory().memory(), kib)
+                        : new Backend(MemoryCommandLine.cellBackendId(i), cells.get(i).memory(), kib));
             }
         }
         return out;
@@ -161,16 +167,17 @@ final class HugepageBacking {
         return fallback;
     }
 
-    private static void checkFree(DomainDef def, Map<String, Long> sizes) {
+    private static void checkFree(List<Backend> backends) {
         Map<Long, Long> needed = new LinkedHashMap<>();
-        sizes.forEach((backend, kib) -> {
-            long bytes = backendSize(def, backend).bytes();
+        for (Backend b : backends) {
+            long kib = b.pageKiB();
+            long bytes = b.size().bytes();
             if (bytes % (kib * 1024) != 0) {
                 throw unsupported("memory of " + bytes / 1024 + " KiB is not a multiple of the huge page size "
                         + kib + " KiB");
             }
             needed.merge(kib, bytes / (kib * 1024), Long::sum);
-        });
+        }
         needed.forEach((kib, pages) -> {
             Path f = Path.of("/sys/kernel/mm/hugepages/hugepages-" + kib + "kB/free_hugepages");
             long free;
@@ -185,12 +192,6 @@ final class HugepageBacking {
                         + f + ")");
             }
         });
-    }
-
-    private static ByteSize backendSize(DomainDef def, String backend) {
-        return backend.equals(MemoryCommandLine.SYSTEM_RAM) ? def.memory().memory()
-                : def.cpu().numa().get(Integer.parseInt(backend.substring(MemoryCommandLine.cellBackendId(0).length() - 1)))
-                .memory();
     }
 
     /** The usable hugetlbfs mounts: the configured ones (each must be a hugetlbfs), else all of them. */
