@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
-# Builds jvirt's tiny test guest: Debian's cloud kernel plus a busybox
-# initramfs (see scripts/test-guest/init for what the guest prints), and
-# publishes it at a fixed absolute place so committed domain XML can name it:
+# Builds jvirt's tiny test guest: a Debian kernel plus a busybox initramfs (see
+# scripts/test-guest/init for what the guest prints), and publishes it at a
+# fixed absolute place so committed domain XML can name it. Two flavours:
 #
-#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/vmlinuz
+#   cloud (default)  Debian's cloud kernel (linux-image-cloud-amd64's
+#                    dependency): the guest every test boots. No 9p in it
+#                    (CONFIG_NET_9P is not set).
+#   full             Debian's generic kernel (linux-image-amd64's dependency),
+#                    for the tests that need what the cloud kernel lacks: 9p
+#                    (jvirt.modules=9p). The same init and modules plus that,
+#                    but two to three times as slow to boot: on the project's
+#                    busy 2-core machine under TCG, start to READY took
+#                    7.7-12.9 s (medians of 3 boots, scripts/boot-bare-qemu.sh
+#                    with JVIRT_GUEST_FLAVOUR=full) where the cloud one took
+#                    3.4-4.9 s, so only those tests use it. Its kernel package
+#                    is a 71 MB download (cloud: 27 MB); the first build takes
+#                    13-18 s and about 400 MB of scratch space while it runs.
+#
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/vmlinuz          cloud
 #   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/initrd.img
-#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/guest.info   (what was built)
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}/guest.info       (what was built)
+#   ${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}-full/...         full, same names
 #
 # Works as a normal user (apt-get download needs no root), but needs current
 # apt package lists; run `apt-get update` as root (or scripts/install-deps.sh)
@@ -15,14 +30,24 @@
 # the two published paths are printed on stdout at the end.
 #
 # Environment:
-#   JVIRT_GUEST_DIR          where to publish (default /var/tmp/jvirt-test-guest)
+#   JVIRT_GUEST_FLAVOUR      cloud (default) or full
+#   JVIRT_GUEST_DIR          where to publish the cloud flavour (default
+#                            /var/tmp/jvirt-test-guest); the full one goes to
+#                            the same path with -full appended
 #   JVIRT_GUEST_KERNEL_PKG   kernel package to use instead of the one
-#                            linux-image-cloud-amd64 depends on
+#                            linux-image-cloud-amd64 (full: linux-image-amd64)
+#                            depends on
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 src=$repo/scripts/test-guest
+flavour=${JVIRT_GUEST_FLAVOUR:-cloud}
 out=${JVIRT_GUEST_DIR:-/var/tmp/jvirt-test-guest}
+case $flavour in
+cloud) meta=linux-image-cloud-amd64 kpattern='^linux-image-.*-cloud-amd64$' ;;
+full) meta=linux-image-amd64 kpattern='^linux-image-[0-9.]+-[0-9]+-amd64$' out=$out-full ;;
+*) printf "build-test-guest: error: JVIRT_GUEST_FLAVOUR='%s': expected cloud or full\n" "$flavour" >&2; exit 1 ;;
+esac
 cache_root=$repo/.cache/test-guest
 
 # Modules for the initramfs (names as in modules.dep, '-' read as '_'); their
@@ -31,15 +56,20 @@ cache_root=$repo/.cache/test-guest
 # when missing. On-demand ones are in the image but load only when the kernel
 # command line names them, e.g. jvirt.modules=ata_piix,sr_mod (IDE disks and
 # CD-ROMs): probing the pc machine's always-present IDE controller costs about
-# 0.3 s of boot under TCG. virtiofs (with fuse) loads for jvirt.fs=virtiofs:...;
-# 9p is not in Debian's cloud kernel (CONFIG_NET_9P is not set), so a 9p share
-# cannot be mounted by this guest.
+# 0.3 s of boot under TCG. An on-demand entry GROUP=MOD+MOD loads all of its
+# modules for jvirt.modules=GROUP. virtiofs (with fuse) loads for
+# jvirt.fs=virtiofs:...; 9p is not in Debian's cloud kernel (CONFIG_NET_9P is
+# not set), so only the full flavour has it: jvirt.modules=9p loads the 9p
+# filesystem (with 9pnet, netfs, fscache) and its virtio transport (which the
+# filesystem would otherwise ask modprobe for, and there is none) for
+# jvirt.fs=9p:...
 # shellcheck disable=SC2034 # read through a nameref in build()
 required_modules=(evdev button virtio_pci virtio_blk virtio_net)
 # shellcheck disable=SC2034
 optional_modules=(virtio_scsi sd_mod virtio_balloon virtio_console pvpanic_mmio pvpanic_pci)
 # shellcheck disable=SC2034
 ondemand_modules=(ata_piix sr_mod virtiofs)
+[[ $flavour == full ]] && ondemand_modules+=(9p=9pnet_virtio+9p)
 
 say() { printf 'build-test-guest: %s\n' "$*" >&2; }
 die() { printf 'build-test-guest: error: %s\n' "$*" >&2; exit 1; }
@@ -78,19 +108,20 @@ built_ok() { # $1 = cache dir of one kernel version
 # --- which kernel ------------------------------------------------------------
 kpkg=${JVIRT_GUEST_KERNEL_PKG:-}
 if [[ -z $kpkg ]]; then
-    kpkg=$(apt-cache "${apt_opts[@]}" depends linux-image-cloud-amd64 2>/dev/null |
-        awk '$1 == "Depends:" && $2 ~ /^linux-image-.*-cloud-amd64$/ { print $2; exit }') || true
+    kpkg=$(apt-cache "${apt_opts[@]}" depends "$meta" 2>/dev/null |
+        awk -v want="$kpattern" '$1 == "Depends:" && $2 ~ want { print $2; exit }') || true
 fi
 if [[ -z $kpkg ]]; then
     # No usable package lists: reuse the newest complete build, if any.
     newest=
     for d in "$cache_root"/*/; do
         d=${d%/}
+        [[ linux-image-${d##*/} =~ $kpattern ]] || continue
         if built_ok "$d" && { [[ -z $newest ]] || [[ $d -nt $newest ]]; }; then newest=$d; fi
     done
-    [[ -n $newest ]] || die "apt-cache cannot find linux-image-cloud-amd64: the apt package lists are missing or stale. Run 'apt-get update' as root (scripts/install-deps.sh does), then run this again."
+    [[ -n $newest ]] || die "apt-cache cannot find $meta: the apt package lists are missing or stale. Run 'apt-get update' as root (scripts/install-deps.sh does), then run this again."
     kpkg=linux-image-${newest##*/}
-    say "apt-cache cannot resolve linux-image-cloud-amd64; reusing the cached $kpkg"
+    say "apt-cache cannot resolve $meta; reusing the cached $kpkg"
 fi
 kver=${kpkg#linux-image-}
 dir=$cache_root/$kver
@@ -160,23 +191,26 @@ build() {
         done
         order+=("$2 $m")
     }
-    local m kind notes=()
+    local m kind want group members notes=()
     for kind in required optional ondemand; do
         local -n wanted=${kind}_modules
-        for m in "${wanted[@]}"; do
-            m=${m//-/_}
-            if [[ -n ${builtin[$m]:-} ]]; then
-                notes+=("$m=built-in")
-            elif [[ -n ${path_of[$m]:-} ]]; then
-                case $kind in
-                ondemand) visit "$m" "ondemand:$m" "$m" ;;
-                *) visit "$m" "$kind" main ;;
-                esac
-            elif [[ $kind == required ]]; then
-                die "kernel $kver has module $m neither built in nor as a module"
-            else
-                say "warning: kernel $kver has no module $m; leaving it out"
-            fi
+        for want in "${wanted[@]}"; do
+            group=${want%%=*} group=${group//-/_} members=${want#*=} # GROUP=A+B, or just A
+            for m in ${members//+/ }; do
+                m=${m//-/_}
+                if [[ -n ${builtin[$m]:-} ]]; then
+                    notes+=("$m=built-in")
+                elif [[ -n ${path_of[$m]:-} ]]; then
+                    case $kind in
+                    ondemand) visit "$m" "ondemand:$group" "$group" ;;
+                    *) visit "$m" "$kind" main ;;
+                    esac
+                elif [[ $kind == required ]]; then
+                    die "kernel $kver has module $m neither built in nor as a module"
+                else
+                    say "warning: kernel $kver has no module $m; leaving it out"
+                fi
+            done
         done
         unset -n wanted
     done

@@ -309,6 +309,15 @@ public final class Domain {
         conn.driver().setVcpus(ref, count, flags);
     }
 
+    /**
+     * Enables or disables individual vCPUs, named by a list like {@code "1-3,^2"}, with
+     * {@link Flags.Affect} flags: live they are plugged or unplugged, in the config their
+     * {@code <vcpus>} state changes.
+     */
+    public void setVcpu(String cpumap, boolean enable, int flags) {
+        conn.driver().setVcpu(ref, cpumap, enable, flags);
+    }
+
     public int getVcpus(int flags) {
         return conn.driver().getVcpus(ref, flags);
     }

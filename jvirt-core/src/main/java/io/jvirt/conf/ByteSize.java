@@ -42,17 +42,41 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
      */
     public static ByteSize parse(String value, String unit, String defaultUnit, String what) {
         String v = value == null ? "" : value.trim();
-        if (!v.matches("[0-9]+")) {
+        if (!digits(v)) {
             throw new XmlException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN,
                     "invalid value '" + v + "' for " + what + ": expected a non-negative integer");
         }
         BigInteger mult = multiplier(unit == null || unit.isEmpty() ? defaultUnit : unit, what);
+        if (v.length() <= 18) { // fits a long: no BigInteger for the usual sizes
+            try {
+                return new ByteSize(Math.multiplyExact(Long.parseLong(v), mult.longValueExact()));
+            } catch (ArithmeticException e) {
+                throw tooLarge(v, what);
+            }
+        }
         BigInteger b = new BigInteger(v).multiply(mult);
         if (b.bitLength() > 63) {
-            throw new XmlException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN,
-                    "value '" + v + "' for " + what + " is too large");
+            throw tooLarge(v, what);
         }
         return new ByteSize(b.longValueExact());
+    }
+
+    private static XmlException tooLarge(String v, String what) {
+        return new XmlException(ErrorNumber.XML_ERROR, ErrorDomain.DOMAIN, "value '" + v + "' for " + what + " is too large");
+    }
+
+    /** Whether {@code v} is one or more ASCII digits. */
+    private static boolean digits(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BigInteger multiplier(String unit, String what) {

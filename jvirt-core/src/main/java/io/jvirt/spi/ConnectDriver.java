@@ -186,6 +186,14 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virDomainSetVcpusFlags");
     }
 
+    /**
+     * Enables or disables the vCPUs a list names ("1-3,^2"), live (hotplug) and/or in the config
+     * ({@link io.jvirt.Flags.Affect}).
+     */
+    default void setVcpu(DomainRef dom, String cpumap, boolean enable, int flags) {
+        throw unsupported("virDomainSetVcpu");
+    }
+
     /** The current or maximum vCPU count of the live or persistent definition. */
     default int getVcpus(DomainRef dom, int flags) {
         throw unsupported("virDomainGetVcpusFlags");

@@ -365,6 +365,12 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public void setVcpu(DomainRef dom, String cpumap, boolean enable, int flags) {
+        conn.call(DOMAIN_SET_VCPU,
+                new io.jvirt.rpc.proto.DomainMessages.SetVcpuArgs(w(dom), cpumap, enable ? 1 : 0, flags));
+    }
+
+    @Override
     public int getVcpus(DomainRef dom, int flags) {
         return conn.call(DOMAIN_GET_VCPUS_FLAGS, new io.jvirt.rpc.proto.DomainMessages.DomFlags(w(dom), flags));
     }

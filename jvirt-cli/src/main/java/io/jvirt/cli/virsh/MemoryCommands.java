@@ -104,6 +104,30 @@ public final class MemoryCommands {
         Session.current().print("");
     }
 
+    @Command(name = "setvcpu", description = "attach/detach vcpu or groups of threads")
+    static void setvcpu(@Parameters(index = "0", paramLabel = "DOMAIN") String dom,
+                        @Parameters(index = "1", paramLabel = "VCPULIST", description = "ids of vcpus to manipulate") String list,
+                        @Option(names = "--enable", description = "enable cpus specified by cpumap") boolean enable,
+                        @Option(names = "--disable", description = "disable cpus specified by cpumap") boolean disable,
+                        @Option(names = "--config", description = "affect next boot") boolean config,
+                        @Option(names = "--live", description = "affect running domain") boolean live,
+                        @Option(names = "--current", description = "affect current domain") boolean current) {
+        if (enable && disable) {
+            throw new CliError("Options --enable and --disable are mutually exclusive");
+        }
+        if (!enable && !disable) {
+            throw new CliError("one of --enable, --disable is required");
+        }
+        int flags = affect(config, live, current);
+        Domain d = DomainArg.lookup(Session.current().conn(), dom);
+        try {
+            d.setVcpu(list, enable, flags);
+        } catch (LibvirtException e) {
+            throw new CliError(e.getMessage());
+        }
+        Session.current().print("");
+    }
+
     @Command(name = "vcpucount", description = "domain vcpu counts")
     static void vcpucount(@Parameters(paramLabel = "DOMAIN") String dom) {
         Domain d = DomainArg.lookup(Session.current().conn(), dom);

@@ -1,5 +1,7 @@
 package io.jvirt.conf.device;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,6 +45,8 @@ public final class DeviceOrder {
 
     /** A copy sorted by family, stable. */
     public static List<DeviceDef> sorted(List<DeviceDef> devices) {
-        return devices.stream().sorted(BY_FAMILY).toList();
+        List<DeviceDef> out = new ArrayList<>(devices);
+        out.sort(BY_FAMILY); // stable
+        return Collections.unmodifiableList(out);
     }
 }

@@ -1,5 +1,7 @@
 package io.jvirt.conf.device;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -39,9 +41,19 @@ public record Devices(String emulator, List<DiskDef> disks, List<InterfaceDef> i
     public static final Devices EMPTY = new Devices(null, List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), null, List.of());
 
-    /** The devices of one family among {@link #others()}. */
+    /** The devices of one family among {@link #others()}, in their order; unmodifiable. */
     public <T extends DeviceDef> List<T> of(Class<T> family) {
-        return others.stream().filter(family::isInstance).map(family::cast).toList();
+        // a plain loop: post-parse and validation ask this dozens of times per definition
+        List<T> out = null;
+        for (DeviceDef d : others) {
+            if (family.isInstance(d)) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(family.cast(d));
+            }
+        }
+        return out == null ? List.of() : Collections.unmodifiableList(out);
     }
 
     public List<ControllerDef> controllers() {

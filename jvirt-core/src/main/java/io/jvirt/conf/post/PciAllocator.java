@@ -120,8 +120,14 @@ final class PciAllocator {
     }
 
     private static AddressDef at(int bus, int slot, int function) {
-        return new AddressDef("pci", DomainPostParse.orderedMap("domain", "0x0000", "bus", String.format("0x%02x", bus),
-                "slot", String.format("0x%02x", slot), "function", "0x" + Integer.toHexString(function)));
+        return new AddressDef("pci", DomainPostParse.orderedMap("domain", "0x0000", "bus", hex2(bus),
+                "slot", hex2(slot), "function", "0x" + Integer.toHexString(function)));
+    }
+
+    /** {@code String.format("0x%02x", v)} without the formatter (post-parse places many devices). */
+    static String hex2(int v) {
+        String h = Integer.toHexString(v);
+        return h.length() < 2 ? "0x0" + h : "0x" + h;
     }
 
     /** The next address for a conventional PCI device. */

@@ -31,7 +31,9 @@ public final class XmlWriter {
         if (!openTag) {
             throw new IllegalStateException("attribute '" + name + "' after element content");
         }
-        sb.append(' ').append(name).append("='").append(escape(String.valueOf(value), true)).append('\'');
+        sb.append(' ').append(name).append("='");
+        escapeInto(sb, String.valueOf(value), true);
+        sb.append('\'');
         return this;
     }
 
@@ -50,7 +52,9 @@ public final class XmlWriter {
         if (!openTag) {
             throw new IllegalStateException("text after child elements");
         }
-        sb.append('>').append(escape(text, false)).append("</").append(names.pop()).append(">\n");
+        sb.append('>');
+        escapeInto(sb, text, false);
+        sb.append("</").append(names.pop()).append(">\n");
         hasChildren.pop();
         openTag = false;
         depth--;
@@ -129,7 +133,19 @@ public final class XmlWriter {
     /** Escapes text or an attribute value as libvirt does. */
     public static String escape(String s, boolean attribute) {
         StringBuilder out = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
+        escapeInto(out, s, attribute);
+        return out.toString();
+    }
+
+    /** {@link #escape} appended to {@code out}; most values need no escaping and are appended whole. */
+    private static void escapeInto(StringBuilder out, String s, boolean attribute) {
+        int first = firstSpecial(s);
+        if (first < 0) {
+            out.append(s);
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
@@ -140,7 +156,16 @@ public final class XmlWriter {
                 default -> out.append(c);
             }
         }
-        return out.toString();
+    }
+
+    private static int firstSpecial(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '<' || c == '>' || c == '&' || c == '\'' || c == '"') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -201,6 +201,10 @@ final class DomainHandlers {
             conn(ctx).setVcpus(ref(a.dom()), a.nvcpus(), a.flags());
             return null;
         });
+        d.on(DOMAIN_SET_VCPU, (ctx, a) -> {
+            conn(ctx).setVcpu(ref(a.dom()), a.cpumap(), a.state() != 0, a.flags());
+            return null;
+        });
         d.on(DOMAIN_SET_MEMORY, (ctx, a) -> {
             conn(ctx).setMemory(ref(a.dom()), a.memory(), Flags.Affect.LIVE);
             return null;

@@ -238,6 +238,27 @@ class JvirshIT {
     }
 
     @Test
+    void setvcpuEditsTheConfigWithVirshsMessages() throws Exception {
+        Path xml = tmp.resolve("cpus.xml");
+        Files.writeString(xml, TestGuest.xml("cpus", tmp.resolve("serial.log")).replace("<vcpu>1</vcpu>",
+                "<vcpu current='2'>4</vcpu>"));
+        assertEquals(0, jvirsh("define", xml.toString()).exit());
+        Cli.Result r = jvirsh("setvcpu", "cpus", "2", "--enable", "--config");
+        assertEquals(0, r.exit(), r.toString());
+        r = jvirsh("vcpucount", "cpus");
+        assertEquals("maximum      config         4\ncurrent      config         3\n\n", r.out(), r.toString());
+        assertTrue(jvirsh("dumpxml", "cpus", "--inactive").out().contains("<vcpu id='2' enabled='yes' hotpluggable='yes'/>"));
+        // the same lines as virsh 9.0 prints for the same calls
+        r = jvirsh("setvcpu", "cpus", "0", "--disable", "--config");
+        assertEquals(1, r.exit());
+        assertEquals("error: invalid argument: vCPU '0' can't be modified\n", r.err());
+        r = jvirsh("setvcpu", "cpus", "1");
+        assertEquals("error: one of --enable, --disable is required\n", r.err());
+        r = jvirsh("setvcpu", "cpus", "1", "--enable", "--disable");
+        assertEquals("error: Options --enable and --disable are mutually exclusive\n", r.err());
+    }
+
+    @Test
     void relativeRootIsRefused() {
         Cli.Result r = jvirsh("-c", "qemu:///embed?root=rel/dir", "list");
         assertEquals(1, r.exit());

@@ -175,7 +175,8 @@ class JvirtdVirshIT {
                 raf.setLength(16L << 20);
             }
             Path txml = tmp.resolve("t.xml");
-            Files.writeString(txml, TestGuest.xml("t", tmp.resolve("t.log")).replace("<memballoon model='none'/>",
+            Files.writeString(txml, TestGuest.xml("t", tmp.resolve("t.log")).replace("<vcpu>1</vcpu>",
+                    "<vcpu current='1'>2</vcpu>").replace("<memballoon model='none'/>",
                     "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + img
                             + "'/><target dev='vda' bus='virtio'/></disk><memballoon model='none'/>"));
             expect(new Step("Domain 't' created from .*", "create", txml.toString(), "--paused"));
@@ -197,6 +198,11 @@ class JvirtdVirshIT {
                     .contains("iothread3"));
             expect(new Step("\n", "iothreaddel", "t", "3"));
             expect(new Step("No IOThreads found for the domain\n\n", "iothreadinfo", "t"));
+            // one vCPU plugged by number (virDomainSetVcpu); a boot vCPU cannot come out
+            expect(new Step("\n", "setvcpu", "t", "1", "--enable"));
+            expect(new Step("(?s).*current      live           2\n.*", "vcpucount", "t"));
+            Virsh.Result unplug0 = Virsh.exec(List.of("virsh", "-c", jvirtd.uri(), "setvcpu", "t", "0", "--disable"));
+            assertEquals("error: Operation not supported: vcpu '0' can't be unplugged\n", unplug0.err());
             expect(new Step("Domain 't' destroyed\n\n", "destroy", "t"));
             Virsh.Result roTune = Virsh.exec(List.of("virsh", "-r", "-c", jvirtd.uri(), "memtune", "g", "--hard-limit", "2G"));
             assertEquals("error: Unable to change memory parameters\n"

@@ -63,17 +63,31 @@ public record QemuCaps(String binary, long version, String packageVersion, Strin
         if (requested == null) {
             return defaultMachine().map(Machine::name).orElse("pc");
         }
-        return machines.stream().filter(m -> requested.equals(m.alias())).map(Machine::name).findFirst()
-                .orElse(requested);
+        for (Machine m : machines) {
+            if (requested.equals(m.alias())) {
+                return m.name();
+            }
+        }
+        return requested;
     }
 
     /** The machine QEMU uses without {@code -machine}. */
     public Optional<Machine> defaultMachine() {
-        return machines.stream().filter(Machine::isDefault).findFirst();
+        for (Machine m : machines) {
+            if (m.isDefault()) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<Machine> machine(String name) {
-        return machines.stream().filter(m -> m.name().equals(name) || name.equals(m.alias())).findFirst();
+        for (Machine m : machines) {
+            if (m.name().equals(name) || name.equals(m.alias())) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean hasDevice(String type) {

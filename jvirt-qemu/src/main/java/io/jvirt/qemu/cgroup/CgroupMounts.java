@@ -19,8 +19,12 @@ import java.util.Set;
  * @param hierarchies controller name to the mount point of its hierarchy and its version
  */
 public record CgroupMounts(Map<String, Hierarchy> hierarchies) {
-    /** The controllers the driver uses: libvirt's names (v2's {@code io} is called blkio here). */
-    public static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory", "blkio");
+    /**
+     * The controllers the driver uses: libvirt's names (v2's {@code io} is called blkio here). v2
+     * has no devices controller: there "devices" is the unified hierarchy itself, where the kernel
+     * runs the device programs attached to a group.
+     */
+    public static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "memory", "blkio", "devices");
     /** No cgroups: nothing mounted, or none usable. */
     public static final CgroupMounts NONE = new CgroupMounts(Map.of());
 
@@ -77,7 +81,8 @@ public record CgroupMounts(Map<String, Hierarchy> hierarchies) {
         for (String c : CONTROLLERS) {
             if (v1.containsKey(c)) {
                 all.put(c, v1.get(c));
-            } else if (wanted.contains(c) && offered.contains(c.equals("blkio") ? "io" : c)) {
+            } else if (wanted.contains(c) && unified != null
+                    && (c.equals("devices") || offered.contains(c.equals("blkio") ? "io" : c))) {
                 all.put(c, new Hierarchy(unified, true));
             }
         }

@@ -125,6 +125,56 @@ public final class DomainCgroup {
         }
     }
 
+    // --- devices ------------------------------------------------------------------------------
+
+    /**
+     * Whether a devices ACL can be set: the v1 devices controller, or on cgroup v2 (which has no
+     * devices controller) an eBPF device program this host accepts ({@link BpfDeviceAcl}).
+     */
+    public boolean hasDeviceAcl() {
+        return has("devices") && Files.isDirectory(dir("devices")) && (!v2("devices") || BpfDeviceAcl.available());
+    }
+
+    /** Denies every device, then allows each rule ("c 1:3 rw", "c 136:* rw"). */
+    public void setDeviceAcl(Collection<String> rules) {
+        if (v2("devices")) {
+            BpfDeviceAcl.set(dir("devices"), rules);
+            return;
+        }
+        write(dir("devices").resolve("devices.deny"), "a");
+        rules.forEach(this::allowDevice);
+    }
+
+    /** Adds the access of {@code rule} ("b 7:0 rw") to its device. */
+    public void allowDevice(String rule) {
+        if (v2("devices")) {
+            BpfDeviceAcl.allow(dir("devices"), rule);
+        } else {
+            write(dir("devices").resolve("devices.allow"), rule);
+        }
+    }
+
+    /** Takes the access of {@code rule} ("b 7:0 rwm") away from its device. */
+    public void denyDevice(String rule) {
+        if (v2("devices")) {
+            BpfDeviceAcl.deny(dir("devices"), rule);
+        } else {
+            write(dir("devices").resolve("devices.deny"), rule);
+        }
+    }
+
+    /** The rules now in force ({@code devices.list}; on v2 the program's map in that format). */
+    public List<String> deviceList() {
+        if (v2("devices")) {
+            return BpfDeviceAcl.list(dir("devices"));
+        }
+        try {
+            return Files.readAllLines(dir("devices").resolve("devices.list"));
+        } catch (IOException e) {
+            throw failure("cannot read " + dir("devices").resolve("devices.list"), e);
+        }
+    }
+
     // --- memory -------------------------------------------------------------------------------
 
     /** Sets hard_limit, soft_limit or swap_hard_limit (KiB), or {@link #UNLIMITED_KIB}. */
@@ -177,6 +227,9 @@ public final class DomainCgroup {
 
     /** Sets the CFS period and/or quota (null: unchanged) of the group or of its child {@code sub}. */
     public void setBandwidth(String sub, Long period, Long quota) {
+        if (period == null && quota == null) {
+            return; // nothing to write (and no cpu controller needed)
+        }
         Path d = sub == null ? dir("cpu") : dir("cpu").resolve(sub);
         if (v2("cpu")) {
             long[] now = bandwidth(sub);

@@ -15,30 +15,33 @@ import java.util.Objects;
  * @param msgTimestamp  QEMU timestamps its log lines (qemu.conf log_timestamp)
  * @param tpmSockets    the control socket of each emulated TPM's swtpm, by TPM alias
  * @param hostdevNodes  the host device node of each SCSI host device ({@code /dev/sgN}), by hostdev alias
- * @param hugepageDirs  the hugetlbfs directory of each RAM backend on huge pages, by backend id
+ * @param hugepageDirs  the hugetlbfs directory of each file-backed RAM backend on huge pages, by backend id
+ * @param hugepageKiB   the page size of each RAM backend on huge pages (file or memfd), by backend id
  */
 public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
                             boolean msgTimestamp, java.util.Map<String, Path> tpmSockets,
-                            java.util.Map<String, Path> hostdevNodes, java.util.Map<String, Path> hugepageDirs) {
+                            java.util.Map<String, Path> hostdevNodes, java.util.Map<String, Path> hugepageDirs,
+                            java.util.Map<String, Long> hugepageKiB) {
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boolean incoming, boolean sandbox,
                          boolean msgTimestamp) {
         this(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, java.util.Map.of(), java.util.Map.of(),
-                java.util.Map.of());
+                java.util.Map.of(), java.util.Map.of());
     }
 
     public LaunchContext withTpmSockets(java.util.Map<String, Path> sockets) {
         return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, sockets,
-                hostdevNodes, hugepageDirs);
+                hostdevNodes, hugepageDirs, hugepageKiB);
     }
 
     public LaunchContext withHostdevNodes(java.util.Map<String, Path> nodes) {
         return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets, nodes,
-                hugepageDirs);
+                hugepageDirs, hugepageKiB);
     }
 
-    public LaunchContext withHugepageDirs(java.util.Map<String, Path> dirs) {
+    /** The huge page backing of the RAM backends: the directories of the file-backed ones and every page size. */
+    public LaunchContext withHugepages(java.util.Map<String, Path> dirs, java.util.Map<String, Long> kib) {
         return new LaunchContext(monitorSocket, domainDir, vncPort, incoming, sandbox, msgTimestamp, tpmSockets,
-                hostdevNodes, dirs);
+                hostdevNodes, dirs, kib);
     }
 
     public LaunchContext(Path monitorSocket, Path domainDir, int vncPort) {
@@ -55,5 +58,6 @@ public record LaunchContext(Path monitorSocket, Path domainDir, int vncPort, boo
         tpmSockets = java.util.Map.copyOf(tpmSockets);
         hostdevNodes = java.util.Map.copyOf(hostdevNodes);
         hugepageDirs = java.util.Map.copyOf(hugepageDirs);
+        hugepageKiB = java.util.Map.copyOf(hugepageKiB);
     }
 }

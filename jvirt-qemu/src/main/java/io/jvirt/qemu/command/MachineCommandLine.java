@@ -60,7 +60,7 @@ public final class MachineCommandLine {
                 + ",threads=" + threads);
         IothreadCommandLine.build(a, def);
         MemoryCommandLine.numa(a, def, ctx);
-        MemoryDeviceCommandLine.build(a, def);
+        MemoryDeviceCommandLine.build(a, def, ctx);
         a.add("-uuid", def.uuid().toString());
         FirmwareCommandLine.sysinfo(a, def, java.util.List.of());
         if (def.general().genid() != null) {

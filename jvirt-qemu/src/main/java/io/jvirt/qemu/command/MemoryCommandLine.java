@@ -110,7 +110,8 @@ public final class MemoryCommandLine {
     }
 
     /**
-     * A RAM backend object: memfd for {@code <source type='memfd'>}, a file for
+     * A RAM backend object: memfd for {@code <source type='memfd'>} (on huge pages when
+     * {@link LaunchContext#hugepageKiB()} names it), a file for
      * {@code type='file'} or shared access of anonymous memory, else plain RAM; shared access
      * from the cell or else {@code <access>}, discard, preallocation for immediate allocation.
      */
@@ -122,8 +123,12 @@ public final class MemoryCommandLine {
         String source = b.sourceType() == null ? "anonymous" : b.sourceType();
         JsonProps.Builder p = JsonProps.builder();
         java.nio.file.Path hugepages = ctx.hugepageDirs().get(id);
+        Long pageKiB = ctx.hugepageKiB().get(id);
         if (source.equals("memfd") && hugepages == null) {
             p.put("qom-type", "memory-backend-memfd").put("id", id);
+            if (pageKiB != null) {
+                p.put("hugetlb", true).put("hugetlbsize", pageKiB * 1024);
+            }
         } else if (hugepages != null || source.equals("file") || access != null) {
             p.put("qom-type", "memory-backend-file").put("id", id).put("mem-path",
                     (hugepages != null ? hugepages : ctx.domainDir().resolve(id)).toString());
@@ -139,7 +144,7 @@ public final class MemoryCommandLine {
         if (systemMemory) {
             p.put("x-use-canonical-path-for-ramblock-id", false);
         }
-        if ("immediate".equals(b.allocationMode()) || hugepages != null && !"ondemand".equals(b.allocationMode())) {
+        if ("immediate".equals(b.allocationMode()) || pageKiB != null && !"ondemand".equals(b.allocationMode())) {
             p.put("prealloc", true);
             p.put("prealloc-threads", b.allocationThreads());
         }

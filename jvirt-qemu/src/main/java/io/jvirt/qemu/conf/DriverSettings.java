@@ -27,19 +27,21 @@ import java.util.List;
  *                          null: the driver's lib directory's {@code dump}
  * @param cgroupControllers the cgroup controllers the driver may use (cgroup_controllers)
  * @param hugetlbfsMounts   the hugetlbfs mounts guest RAM may use (hugetlbfs_mount); empty: every mounted one
+ * @param cgroupDeviceAcl   the device nodes every guest may open (cgroup_device_acl); null: libvirt's default list
  * @param warnings          what was accepted but has no effect, one line each
  */
 public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vncPortMin, int vncPortMax,
                              boolean sandbox, boolean logTimestamp, long maxProcesses, long maxFiles,
                              long autoStartDelayMs, String autoDumpPath, List<String> cgroupControllers,
-                             List<String> hugetlbfsMounts, List<String> warnings) {
-    /** libvirt's default cgroup_controllers; jvirt uses cpu, cpuset, memory and blkio of them. */
+                             List<String> hugetlbfsMounts, List<String> cgroupDeviceAcl, List<String> warnings) {
+    /** libvirt's default cgroup_controllers; jvirt uses cpu, cpuset, memory, blkio and devices of them. */
     public static final List<String> DEFAULT_CGROUP_CONTROLLERS = List.of("cpu", "devices", "memory", "blkio",
             "cpuset", "cpuacct");
 
     public DriverSettings {
         cgroupControllers = List.copyOf(cgroupControllers);
         hugetlbfsMounts = List.copyOf(hugetlbfsMounts);
+        cgroupDeviceAcl = cgroupDeviceAcl == null ? null : List.copyOf(cgroupDeviceAcl);
         warnings = List.copyOf(warnings);
     }
 
@@ -57,8 +59,11 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
                     + "goes to the domain's log file directly (as with \"file\")");
             default -> throw bad("stdio_handler", "'" + stdio + "' (use \"file\" or \"logd\")");
         }
-        if (c.values().containsKey("cgroup_device_acl")) {
-            warnings.add("qemu.conf: cgroup_device_acl has no effect: jvirt does not use the devices controller");
+        List<String> acl = c.values().containsKey("cgroup_device_acl") ? c.list("cgroup_device_acl", List.of()) : null;
+        for (String p : acl == null ? List.<String>of() : acl) {
+            if (!p.startsWith("/")) {
+                throw bad("cgroup_device_acl", "'" + p + "' (must be an absolute path)");
+            }
         }
         List<String> controllers = c.list("cgroup_controllers", DEFAULT_CGROUP_CONTROLLERS);
         for (String ctl : controllers) {
@@ -96,7 +101,8 @@ public record DriverSettings(String vncListen, boolean vncAutoUnixSocket, int vn
         }
         return new DriverSettings(c.string("vnc_listen", "127.0.0.1"), c.bool("vnc_auto_unix_socket", false), min,
                 max, seccomp == 1, c.bool("log_timestamp", true), nonNegative(c, "max_processes"),
-                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), controllers, hugetlbfs, warnings);
+                nonNegative(c, "max_files"), nonNegative(c, "auto_start_delay"), absolute(c, "auto_dump_path"), controllers, hugetlbfs, acl,
+                warnings);
     }
 
     private static String absolute(QemuConf c, String key) {

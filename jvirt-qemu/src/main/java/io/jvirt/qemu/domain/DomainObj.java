@@ -46,6 +46,7 @@ public final class DomainObj {
     private final java.util.Set<String> taints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long startedAtNanos;
     private volatile JobProgress progress;
+    private String autoNodeset;        // numad's nodeset while running with placement='auto'
 
     public DomainObj(DomainDef def, boolean persistent) {
         this.uuid = Objects.requireNonNull(def.uuid(), "uuid");
@@ -253,6 +254,7 @@ public final class DomainObj {
     public void setRunning(int newId, QemuProcess proc, DomainMonitor mon, Path monPath, Path dir, DomainDef live,
                            boolean autoDestroy, Object owner) {
         lockedRun(() -> {
+            autoNodeset = null;
             id = newId;
             process = proc;
             monitor = mon;
@@ -276,8 +278,18 @@ public final class DomainObj {
     }
 
     /** Clears the runtime state after the process ended. */
+    /** numad's nodeset of a guest running with {@code placement='auto'}, or null. */
+    public String autoNodeset() {
+        return locked(() -> autoNodeset);
+    }
+
+    public void setAutoNodeset(String nodeset) {
+        lockedRun(() -> autoNodeset = nodeset);
+    }
+
     public void setStopped(DomainStatus s) {
         lockedRun(() -> {
+            autoNodeset = null;
             id = -1;
             process = null;
             monitor = null;

@@ -23,10 +23,7 @@ final class BlockDevices {
             if ((mode & S_IFMT) != S_IFBLK) {
                 throw notBlock(path);
             }
-            long rdev = (Long) Files.getAttribute(path, "unix:rdev");
-            long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
-            long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
-            return major + ":" + minor;
+            return DeviceAcl.majMin((Long) Files.getAttribute(path, "unix:rdev"));
         } catch (IOException e) {
             throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
                     "Path '" + path + "' must be a block device: " + e.getMessage());

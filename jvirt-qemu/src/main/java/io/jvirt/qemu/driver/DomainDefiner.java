@@ -46,10 +46,11 @@ final class DomainDefiner {
 
     /** Post-parse and validate a parsed definition, for the QEMU driver. */
     DomainDef prepare(DomainDef parsed, DomainObj existing) {
-        DomainDef def = DomainPostParse.apply(parsed, driver.postParseContext(existing));
+        DriverPostParseContext ctx = driver.postParseContext(existing);
+        DomainDef def = DomainPostParse.apply(parsed, ctx);
         def = FirmwareSelection.postParse(def, driver.paths);
         DomainValidator.validate(def);
-        QemuValidator.validate(def, driver.caps);
+        QemuValidator.validate(def, ctx.caps(def.devices().emulator()));
         return def;
     }
 

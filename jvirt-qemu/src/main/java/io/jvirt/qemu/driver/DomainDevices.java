@@ -99,6 +99,7 @@ final class DomainDevices {
                 DiskDef disk = newLive.devices().disks().getLast();
                 DiskSourceRules.checkHotplug(disk);
                 List<String> added = new ArrayList<>();
+                driver.cgroups.diskAccess(newLive, d.id(), disk, true); // QEMU may open its block devices
                 try {
                     for (var node : HotplugProps.diskBlockdevs(disk)) {
                         mon.blockdevAdd(node);
@@ -115,11 +116,15 @@ final class DomainDevices {
                     }
                 } catch (LibvirtException e) {
                     added.forEach(n -> quietly(() -> mon.blockdevDel(n)));
+                    quietly(() -> driver.cgroups.diskAccess(d.liveDef(), d.id(), disk, false));
                     throw e;
                 }
             }
             case DeviceXml.Nic ignored -> {
                 InterfaceDef nic = newLive.devices().interfaces().getLast();
+                if (nic.type().equals("ethernet") || nic.type().equals("bridge")) {
+                    driver.cgroups.allowNode(newLive, d.id(), DeviceAcl.TUN); // QEMU (or its bridge helper) opens it
+                }
                 mon.netdevAdd(HotplugProps.netdev(nic));
                 try {
                     mon.deviceAdd(HotplugProps.nicDevice(nic, machine));
@@ -239,9 +244,12 @@ final class DomainDevices {
                 quietly(() -> mon.netdevDel(HotplugProps.netdevId(nic)));
             }
         }
-        d.setLiveDef(live.withDevices(dv.withDisks(dv.disks().stream().filter(x -> !alias.equals(x.alias())).toList())
-                .withInterfaces(dv.interfaces().stream().filter(x -> !alias.equals(x.alias())).toList())));
+        DomainDef now = live.withDevices(dv.withDisks(dv.disks().stream().filter(x -> !alias.equals(x.alias())).toList())
+                .withInterfaces(dv.interfaces().stream().filter(x -> !alias.equals(x.alias())).toList()));
+        d.setLiveDef(now);
         driver.status.save(d);
+        dv.disks().stream().filter(x -> alias.equals(x.alias()))
+                .forEach(disk -> quietly(() -> driver.cgroups.diskAccess(now, d.id(), disk, false)));
     }
 
     /**
@@ -261,9 +269,12 @@ final class DomainDevices {
                 DomainDef live = d.liveDef();
                 DiskDef old = removable(live, want.def());
                 DiskDef now = old.withSource(want.def().source());
+                driver.cgroups.diskAccess(live, d.id(), now, true);
                 changeMedium(DomainStopper.monitorOf(d), old, now);
-                d.setLiveDef(replace(live, old, now));
+                DomainDef updated = replace(live, old, now);
+                d.setLiveDef(updated);
                 driver.status.save(d);
+                quietly(() -> driver.cgroups.diskAccess(updated, d.id(), old, false));
             }
             if (target[1]) {
                 DomainDef config = d.persistentDef();

@@ -133,19 +133,14 @@ final class DomainIothreads {
             var v = def.tuning().cputune().values();
             g.setBandwidth(name, v.get("iothread_period"), v.get("iothread_quota"));
         });
-        String cpuset = def.vcpu().cpuset();
+        String cpuset = NumaPlacement.apply(def, d.autoNodeset()).vcpu().cpuset(); // numad's CPUs when auto
         if (cpuset != null) {
             CpuPinning.pin(tid, CpuPinning.parse(cpuset), "iothread " + id);
         }
     }
 
     private java.util.Optional<DomainCgroup> cgroup(DomainObj d, DomainDef def) {
-        if (!driver.cgroups.available("cpu")) {
-            return java.util.Optional.empty();
-        }
-        DomainCgroup g = driver.cgroups.group(def, d.id());
-        return g.has("cpu") && java.nio.file.Files.isDirectory(g.dir("cpu")) ? java.util.Optional.of(g)
-                : java.util.Optional.empty();
+        return driver.cgroups.cpuGroup(def, d.id());
     }
 
     /** The disk or controller that names IOThread {@code id}, described as libvirt does, or null. */

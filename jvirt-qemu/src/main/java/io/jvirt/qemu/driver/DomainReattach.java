@@ -85,7 +85,9 @@ final class DomainReattach {
         QemuProcess p = proc.get();
         driver.graphics.reserve(live);
         driver.vsockCids.reserve(live);
+        driver.pciHostdevs.adopt(live.name(), live); // the guest keeps its devices: nothing is rebound
         d.setRunning(st.id(), p, null, st.monitor(), st.domainDir(), live, st.autodestroy(), null);
+        d.setAutoNodeset(st.autoNodeset());
         d.setStatus(st.status());
         if (st.shutdownSeen()) {
             d.markShutdown(st.shutdownByGuest());
@@ -136,6 +138,7 @@ final class DomainReattach {
         d.setStopped(DomainStatus.of(reason));
         driver.status.delete(st.def().name());
         Virtiofsd.stopAll(st.domainDir());
+        driver.pciHostdevs.release(st.def().name(), st.def(), st.domainDir());
         RuntimeDirs.deleteTree(st.domainDir());
         TpmEmulator.stop(driver.paths, st.id(), st.def().name());
         driver.cgroups.release(st.def(), st.id());

@@ -114,12 +114,14 @@ final class DomainStarter {
             Path monitorPath = RuntimeDirs.monitorSocket(dir, driver.paths.stateDir(), id);
             RuntimeDirs.deleteSocket(monitorPath); // a stale one from a killed QEMU would be waited on in vain
             rb.add(() -> RuntimeDirs.deleteSocket(monitorPath));
-            DomainDef placement = NumaPlacement.resolve(def); // numad's answer, before anything runs
+            String numad = NumaPlacement.advise(def); // numad's answer, before anything runs
+            DomainDef placement = NumaPlacement.apply(def, numad);
             DomainDef runDef = driver.graphics.allocate(def, dir, rb);
             runDef = driver.vsockCids.allocate(runDef, rb);
             runDef = FirmwareSelection.prepareHost(runDef, driver.paths);
             TpmEmulator.start(driver.paths, id, runDef, rb);
             runDef = HostdevRules.prepare(runDef, HostdevRules.SYS);
+            driver.pciHostdevs.prepare(runDef, dir, rb); // managed PCI devices move to vfio-pci
             Virtiofsd.start(runDef, dir, driver.paths.logDir(), rb);
             runDef = runDef.withDevices(runDef.devices().withChrs(runDef.devices().serials(),
                     runDef.devices().consoles(),
@@ -129,13 +131,14 @@ final class DomainStarter {
             // QEMU, its cgroup and its threads get numad's placement; the live XML keeps placement='auto'
             DomainDef placed = runDef.withVcpu(placement.vcpu())
                     .withTuning(runDef.tuning().withNumatune(placement.tuning().numatune()));
+            HugepageBacking.Layout hugepages = driver.hugepages.prepare(runDef, id, rb);
             LaunchContext ctx = new LaunchContext(monitorPath, dir, -1, incoming != null, driver.settings.sandbox(),
                     driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, id, runDef))
                     .withHostdevNodes(HostdevRules.scsiNodes(runDef, HostdevRules.SYS))
-                    .withHugepageDirs(driver.hugepages.prepare(runDef, id, rb));
+                    .withHugepages(hugepages.dirs(), hugepages.pageKiB());
             List<String> argv = CommandLineBuilder.build(placed, driver.caps.get(def.devices().emulator()), ctx,
                     disks.secrets());
-            var cgroup = driver.cgroups.prepare(placed, id, rb);
+            var cgroup = driver.cgroups.prepare(placed, id, ctx.hostdevNodes().values(), rb);
             QemuProcess proc = QemuProcess.launch(argv, environment(def), log, dir,
                     new QemuProcess.Limits(driver.settings.maxProcesses(), driver.settings.maxFiles(),
                             cgroup.map(io.jvirt.qemu.cgroup.DomainCgroup::joinCommand).orElse("")));
@@ -178,6 +181,7 @@ final class DomainStarter {
                 throw proc.isAlive() ? e : startFailure(proc, log, e);
             }
             d.setRunning(id, proc, mon, monitorPath, dir, live, autodestroy, owner);
+            d.setAutoNodeset(numad);
             d.setStatus(DomainStatus.of(paused ? StateReason.PAUSED_USER
                     : incoming != null ? StateReason.RUNNING_RESTORED : StateReason.RUNNING_BOOTED));
             rb.add(() -> d.setStopped(DomainStatus.of(StateReason.SHUTOFF_FAILED)));

@@ -332,6 +332,7 @@ final class DomainStopper {
         }
         driver.status.delete(o.ref().name());
         Virtiofsd.stopAll(o.dir());
+        driver.pciHostdevs.release(o.ref().name(), o.liveDef(), o.dir()); // QEMU is gone: back to their drivers
         RuntimeDirs.deleteTree(o.dir());
         TpmEmulator.stop(driver.paths, o.ref().id(), o.ref().name());
         driver.cgroups.release(o.liveDef(), o.ref().id());

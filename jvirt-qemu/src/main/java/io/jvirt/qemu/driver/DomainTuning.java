@@ -77,7 +77,8 @@ final class DomainTuning {
                 }
             }
             case NUMA -> {
-                TuningDef.Numatune n = def.tuning().numatune();
+                // a live guest placed by numad: its nodeset, as libvirt reports it
+                TuningDef.Numatune n = (live ? NumaPlacement.apply(def, d.autoNodeset()) : def).tuning().numatune();
                 String mode = n.mode() == null ? "strict" : n.mode();
                 String set = live && n.nodeset() != null && cg.has("cpuset") && !mode.equals("interleave")
                         && !mode.equals("preferred") ? cg.mems() : n.nodeset() == null ? "" : n.nodeset();

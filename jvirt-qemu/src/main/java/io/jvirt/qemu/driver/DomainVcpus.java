@@ -61,8 +61,15 @@ final class DomainVcpus {
                             "requested vcpus is greater than max allowable vcpus for the live domain: " + n + " > "
                                     + live.vcpu().max());
                 }
-                plug(d, DomainStopper.monitorOf(d), n);
-                d.setLiveDef(withCount(live, n, false));
+                DomainMonitor mon = DomainStopper.monitorOf(d);
+                java.util.Set<Integer> before = mon.vcpuThreadIds().keySet();
+                plug(mon, n);
+                java.util.Set<Integer> after = mon.vcpuThreadIds().keySet();
+                DomainDef out = live.tuning().vcpus().isEmpty() ? withCount(live, n, false)
+                        : VcpuHotplug.fromSlots(live, VcpuHotplug.slots(mon));
+                placeThreads(d, out, after.stream().filter(i -> !before.contains(i)).toList(),
+                        before.stream().filter(i -> !after.contains(i)).toList());
+                d.setLiveDef(out);
                 driver.status.save(d);
             }
             if (config != null) {
@@ -99,7 +106,7 @@ final class DomainVcpus {
     }
 
     /** Plugs or unplugs vCPUs until QEMU runs {@code n}. */
-    private static void plug(DomainObj d, DomainMonitor mon, int n) {
+    private static void plug(DomainMonitor mon, int n) {
         int now = mon.vcpuCount();
         List<JsonNode> slots = VcpuHotplug.slots(mon);
         if (n > now) {
@@ -127,19 +134,62 @@ final class DomainVcpus {
                 throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
                         "only hotplugged vcpus can be unplugged: cannot go below the boot count");
             }
-            long end = System.nanoTime() + UNPLUG_WAIT.toNanos();
-            while (mon.vcpuCount() > n && System.nanoTime() < end) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            if (mon.vcpuCount() > n) {
+            await(() -> mon.vcpuCount() <= n);
+        }
+    }
+
+    /** Waits until the guest has released the vCPUs {@code ids} (CPU slot indexes) it was asked to. */
+    void awaitUnplug(DomainMonitor mon, List<Integer> ids) {
+        await(() -> {
+            List<JsonNode> slots = VcpuHotplug.slots(mon);
+            return ids.stream().noneMatch(i -> VcpuHotplug.plugged(slots.get(i)));
+        });
+    }
+
+    private static void await(java.util.function.BooleanSupplier released) {
+        long end = System.nanoTime() + UNPLUG_WAIT.toNanos();
+        while (!released.getAsBoolean()) {
+            if (System.nanoTime() > end) {
                 throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
                         "the guest did not release the vcpus within " + UNPLUG_WAIT.toSeconds() + " s");
             }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "interrupted while waiting for the guest to release the vcpus");
+            }
         }
+    }
+
+    /**
+     * A plugged vCPU's thread joins its {@code vcpuN} cgroup with the vCPU bandwidth and is pinned
+     * as {@code def} says; an unplugged vCPU's group goes away.
+     */
+    void placeThreads(DomainObj d, DomainDef def, List<Integer> added, List<Integer> removed) {
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        java.util.Map<Integer, Long> tids = added.isEmpty() ? java.util.Map.of()
+                : DomainStopper.monitorOf(d).vcpuThreadIds();
+        java.util.Optional<io.jvirt.qemu.cgroup.DomainCgroup> group = driver.cgroups.cpuGroup(def, d.id());
+        var cputune = def.tuning().cputune();
+        String cpuset = NumaPlacement.apply(def, d.autoNodeset()).vcpu().cpuset(); // numad's CPUs when auto
+        for (int id : added) {
+            Long tid = tids.get(id);
+            if (tid == null) {
+                continue;
+            }
+            group.ifPresent(g -> {
+                g.moveThreads("vcpu" + id, List.of(tid));
+                g.setBandwidth("vcpu" + id, cputune.values().get("period"), cputune.values().get("quota"));
+            });
+            String set = cputune.vcpupins().getOrDefault(id, cpuset);
+            if (set != null) {
+                CpuPinning.pin(tid, CpuPinning.parse(set), "vcpu " + id);
+            }
+        }
+        group.ifPresent(g -> removed.forEach(id -> g.removeChild("vcpu" + id)));
     }
 }

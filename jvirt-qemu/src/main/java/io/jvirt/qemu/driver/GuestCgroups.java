@@ -41,9 +41,13 @@ final class GuestCgroups {
     private final CgroupMounts mounts;
     private final String prefix;
 
-    GuestCgroups(CgroupMounts mounts, DriverPaths paths) {
+    private final List<String> deviceAcl;
+
+    /** {@code deviceAcl}: qemu.conf's cgroup_device_acl, or null for libvirt's default. */
+    GuestCgroups(CgroupMounts mounts, DriverPaths paths, List<String> deviceAcl) {
         this.mounts = mounts;
         this.prefix = instanceTag(paths);
+        this.deviceAcl = deviceAcl == null ? DeviceAcl.DEFAULT : List.copyOf(deviceAcl);
     }
 
     /**
@@ -65,6 +69,53 @@ final class GuestCgroups {
     /** The group of the guest {@code name} running with {@code id}. */
     DomainCgroup group(DomainDef def, int id) {
         return DomainCgroup.of(mounts, def.tuning().resourcePartition(), prefix + id + "-" + def.name() + ".jvirt-qemu");
+    }
+
+    /** The group of a running guest when it has a {@code cpu} controller directory (threads can be placed). */
+    java.util.Optional<DomainCgroup> cpuGroup(DomainDef def, int id) {
+        if (!available("cpu")) {
+            return java.util.Optional.empty();
+        }
+        DomainCgroup g = group(def, id);
+        return g.has("cpu") && java.nio.file.Files.isDirectory(g.dir("cpu")) ? java.util.Optional.of(g)
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * Allows (or, {@code allow} false, denies) the running guest's QEMU the device nodes of
+     * {@code disk} (a disk plugged in or a medium inserted, or one taken out).
+     */
+    void diskAccess(DomainDef def, int id, io.jvirt.conf.device.DiskDef disk, boolean allow) {
+        if (!available("devices")) {
+            return;
+        }
+        DomainCgroup g = group(def, id);
+        if (!g.hasDeviceAcl()) {
+            return;
+        }
+        for (String rule : DeviceAcl.disk(disk)) {
+            if (allow) {
+                g.allowDevice(rule);
+            } else if (def.devices().disks().stream().filter(x -> x != disk)
+                    .noneMatch(x -> DeviceAcl.disk(x).stream().anyMatch(r -> sameDevice(r, rule)))) {
+                g.denyDevice(rule.substring(0, rule.lastIndexOf(' ')) + " rwm"); // no other disk uses it
+            }
+        }
+    }
+
+    /** Allows the running guest's QEMU the device node {@code node} (e.g. /dev/net/tun for a plugged tap). */
+    void allowNode(DomainDef def, int id, Path node) {
+        if (!available("devices")) {
+            return;
+        }
+        DomainCgroup g = group(def, id);
+        if (g.hasDeviceAcl()) {
+            DeviceAcl.rule(node, "rw").ifPresent(g::allowDevice);
+        }
+    }
+
+    private static boolean sameDevice(String a, String b) {
+        return a.substring(0, a.lastIndexOf(' ')).equals(b.substring(0, b.lastIndexOf(' ')));
     }
 
     /** Removes the group of a guest that has stopped; a failure is logged, not thrown. */
@@ -126,13 +177,16 @@ final class GuestCgroups {
      * Creates the guest's group with its domain-level settings; the group is removed on rollback.
      * Empty when this host has no usable cgroups.
      */
-    Optional<DomainCgroup> prepare(DomainDef def, int id, Rollback rb) {
+    Optional<DomainCgroup> prepare(DomainDef def, int id, java.util.Collection<Path> deviceNodes, Rollback rb) {
         if (mounts.isEmpty()) {
             return Optional.empty();
         }
         DomainCgroup g = group(def, id);
         rb.add(g::remove);
         g.create();
+        if (g.hasDeviceAcl()) {
+            g.setDeviceAcl(DeviceAcl.rules(def, deviceAcl, deviceNodes));
+        }
         TuningDef t = def.tuning();
         if (!t.memtune().isEmpty()) {
             Map<String, Long> kib = new java.util.LinkedHashMap<>();

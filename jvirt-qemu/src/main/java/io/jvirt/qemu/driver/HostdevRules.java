@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * {@code <hostdev>} rules. At define time: what QEMU 7.2 and this driver can assign (VFIO only,
  * x86 mediated devices, SCSI behind a controller at an explicit drive address). At start, before
  * QEMU runs, the host device must exist in sysfs (a missing PCI device fails naming its address,
- * as libvirt's "Device ... not found"), a PCI device must already be bound to vfio-pci (this
- * driver does not rebind host devices, so {@code managed='yes'} is refused), a USB vendor/product
- * source is resolved to its bus and device, and a SCSI device to its {@code /dev/sgN}.
+ * as libvirt's "Device ... not found"), a USB vendor/product source is resolved to its bus and
+ * device, and a SCSI device to its {@code /dev/sgN}. Binding PCI devices to vfio-pci (and the
+ * host's VFIO support) is {@link PciHostdevs}'s, after these checks.
  */
 final class HostdevRules {
     static final Path SYS = Path.of("/sys");
@@ -131,21 +131,6 @@ final class HostdevRules {
             throw new SystemException(ErrorNumber.SYSTEM_ERROR, ErrorDomain.QEMU, "Device " + name
                     + " not found: could not access " + dev.resolve("config") + ": No such file or directory");
         }
-        if (Boolean.TRUE.equals(h.managed())) {
-            throw unsupported("hostdev " + name + ": managed='yes' (detaching the device from its host driver "
-                    + "and binding it to vfio-pci) is not supported by this driver; bind it to vfio-pci and use "
-                    + "managed='no'");
-        }
-        String driver = link(dev.resolve("driver"));
-        if (!"vfio-pci".equals(driver)) {
-            throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "PCI device " + name
-                    + " is not bound to vfio-pci (its driver: " + (driver == null ? "none" : driver) + ")");
-        }
-        String group = link(dev.resolve("iommu_group"));
-        if (group == null || !Files.exists(Path.of("/dev/vfio", group))) {
-            throw new OperationFailedException(ErrorNumber.OPERATION_FAILED, ErrorDomain.QEMU, "PCI device " + name
-                    + " has no VFIO group device (/dev/vfio/" + (group == null ? "?" : group) + ")");
-        }
     }
 
     /** A USB source by bus/device must exist; one by vendor/product gets its bus and device. */
@@ -238,14 +223,6 @@ final class HostdevRules {
     private static String read(Path p) {
         try {
             return Files.isRegularFile(p) ? Files.readString(p).strip() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String link(Path p) {
-        try {
-            return Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).getFileName().toString() : null;
         } catch (IOException e) {
             return null;
         }

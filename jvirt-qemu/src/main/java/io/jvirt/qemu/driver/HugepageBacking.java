@@ -8,7 +8,9 @@ import io.jvirt.error.ConfigUnsupportedException;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.OperationFailedException;
+import io.jvirt.conf.device.MemoryDeviceDef;
 import io.jvirt.qemu.command.MemoryCommandLine;
+import io.jvirt.qemu.command.MemoryDeviceCommandLine;
 import io.jvirt.qemu.util.Rollback;
 
 import java.io.IOException;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  * at once unlinks its file. The mounts are qemu.conf's {@code hugetlbfs_mount}, else every
  * hugetlbfs in /proc/mounts. Before QEMU runs, a guest whose pages are preallocated (always, but
  * for {@code <allocation mode='ondemand'>}) is refused when the host has too few free pages of
- * that size, rather than failing inside QEMU.
+ * that size, rather than failing inside QEMU. With {@code <source type='memfd'>} QEMU takes the
+ * pages with memfd_create (hugetlb, hugetlbsize) and no hugetlbfs is needed. dimm and virtio-mem
+ * devices take huge pages too: their {@code <source><pagesize>}, else the domain's for their node.
  */
 final class HugepageBacking {
     private static final System.Logger LOG = System.getLogger(HugepageBacking.class.getName());
@@ -53,16 +57,11 @@ final class HugepageBacking {
         if (!b.hugepages()) {
             return;
         }
-        if ("memfd".equals(b.sourceType())) {
-            throw unsupported("<memoryBacking><hugepages> with <source type='memfd'> is not supported by this driver;"
-                    + " use the default (file) source");
-        }
         int cells = Math.max(1, def.cpu().numa().size());
         boolean fallback = false;
         for (MemoryBackingDef.Page p : b.pages()) {
-            if (p.size() != null && (p.size().kib() < 4 || Long.bitCount(p.size().kib()) != 1)) {
-                throw unsupported("<memoryBacking><hugepages><page size='" + p.size().kib()
-                        + "' unit='KiB'>: not a huge page size");
+            if (p.size() != null) {
+                checkPageSize(p.size(), "<memoryBacking><hugepages><page size='" + p.size().kib() + "' unit='KiB'>");
             }
             if (p.nodeset() == null) {
                 if (fallback) {
@@ -78,16 +77,32 @@ final class HugepageBacking {
         }
     }
 
-    /** The directories QEMU's RAM backends take their huge pages from, by backend id; created now. */
-    Map<String, Path> prepare(DomainDef def, int id, Rollback rb) {
+    /** A page size is a power of two of at least 4 KiB. */
+    static void checkPageSize(ByteSize size, String what) {
+        if (size.kib() < 4 || Long.bitCount(size.kib()) != 1) {
+            throw unsupported(what + ": not a huge page size");
+        }
+    }
+
+    /**
+     * Where QEMU's RAM backends on huge pages take them from, by backend id: the page size of
+     * each, and the hugetlbfs directory of each file-backed one (all but memfd's).
+     */
+    record Layout(Map<String, Path> dirs, Map<String, Long> pageKiB) {
+        static final Layout NONE = new Layout(Map.of(), Map.of());
+    }
+
+    /** The huge page layout of {@code def}'s backends; the directories are created now. */
+    Layout prepare(DomainDef def, int id, Rollback rb) {
         List<Backend> sizes = backends(def);
         if (sizes.isEmpty()) {
-            return Map.of();
+            return Layout.NONE;
         }
-        Map<String, Path> dirs = dirs(def, id, sizes);
+        Layout layout = layout(def, id, sizes);
         if (!"ondemand".equals(def.memory().backing().allocationMode())) {
             checkFree(sizes);
         }
+        Map<String, Path> dirs = layout.dirs();
         for (Path d : new java.util.LinkedHashSet<>(dirs.values())) {
             try {
                 Files.createDirectories(d);
@@ -97,18 +112,18 @@ final class HugepageBacking {
             }
             rb.add(() -> remove(d));
         }
-        return dirs;
+        return layout;
     }
 
     /** What {@link #prepare} would give, nothing created (domxml-to-native). */
-    Map<String, Path> preview(DomainDef def, int id) {
+    Layout preview(DomainDef def, int id) {
         List<Backend> sizes = backends(def);
-        return sizes.isEmpty() ? Map.of() : dirs(def, id, sizes);
+        return sizes.isEmpty() ? Layout.NONE : layout(def, id, sizes);
     }
 
     /** Removes the directories of a guest that has stopped; a failure is logged, not thrown. */
     void release(DomainDef def, int id) {
-        if (!def.memory().backing().hugepages()) {
+        if (backends(def).isEmpty() || "memfd".equals(def.memory().backing().sourceType())) {
             return;
         }
         for (Mount m : mounts()) {
@@ -116,7 +131,12 @@ final class HugepageBacking {
         }
     }
 
-    private Map<String, Path> dirs(DomainDef def, int id, List<Backend> backends) {
+    private Layout layout(DomainDef def, int id, List<Backend> backends) {
+        Map<String, Long> kib = new LinkedHashMap<>();
+        backends.forEach(b -> kib.put(b.id(), b.pageKiB()));
+        if ("memfd".equals(def.memory().backing().sourceType())) {
+            return new Layout(Map.of(), kib); // memfd_create takes huge pages itself: no hugetlbfs
+        }
         List<Mount> mounts = mounts();
         Map<String, Path> out = new LinkedHashMap<>();
         for (Backend b : backends) {
@@ -126,26 +146,42 @@ final class HugepageBacking {
                             + (configured.isEmpty() ? "" : " (qemu.conf hugetlbfs_mount: " + configured + ")")));
             out.put(b.id(), dir(m, def, id));
         }
-        return out;
+        return new Layout(out, kib);
     }
 
     private Path dir(Mount m, DomainDef def, int id) {
         return m.path().resolve("jvirt").resolve(tag + id + "-" + def.name());
     }
 
-    /** The RAM backends that are on huge pages. */
+    /**
+     * The RAM backends that are on huge pages: the system RAM or each guest NUMA cell when the
+     * domain has {@code <hugepages>}, and each dimm and virtio-mem device with a
+     * {@code <source><pagesize>} or, else, the domain's page size for its target node.
+     */
     static List<Backend> backends(DomainDef def) {
         MemoryBackingDef b = def.memory().backing();
         List<Backend> out = new ArrayList<>();
-        if (!b.hugepages()) {
-            return out;
-        }
         var cells = def.cpu().numa();
-        for (int i = 0; i < Math.max(1, cells.size()); i++) {
-            Long kib = pageKiB(b, i);
+        if (b.hugepages()) {
+            for (int i = 0; i < Math.max(1, cells.size()); i++) {
+                Long kib = pageKiB(b, i);
+                if (kib != null) {
+                    out.add(cells.isEmpty() ? new Backend(MemoryCommandLine.SYSTEM_RAM, def.memory().memory(), kib)
+                            : new Backend(MemoryCommandLine.cellBackendId(i), cells.get(i).memory(), kib));
+                }
+            }
+        }
+        List<MemoryDeviceDef> devs = def.devices().of(MemoryDeviceDef.class);
+        List<String> ids = MemoryDeviceCommandLine.backendIds(def);
+        for (int i = 0; i < devs.size(); i++) {
+            MemoryDeviceDef m = devs.get(i);
+            if (MemoryDeviceCommandLine.fileBacked(m)) {
+                continue; // nvdimm and virtio-pmem map their own file
+            }
+            Long kib = m.pagesize() != null ? Long.valueOf(m.pagesize().kib())
+                    : b.hugepages() ? pageKiB(b, m.node() == null ? 0 : m.node()) : null;
             if (kib != null) {
-                out.add(cells.isEmpty() ? new Backend(MemoryCommandLine.SYSTEM_RAM, def.memory().memory(), kib)
-                        : new Backend(MemoryCommandLine.cellBackendId(i), cells.get(i).memory(), kib));
+                out.add(new Backend(ids.get(i), m.size(), kib));
             }
         }
         return out;

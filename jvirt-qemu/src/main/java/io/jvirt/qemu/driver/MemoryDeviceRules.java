@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * What the QEMU driver runs of {@code <memory model=...>} devices (jvirt-core has checked that
  * {@code <maxMemory>} and guest NUMA are there): they must fit in {@code <maxMemory>} and its slots,
- * file-backed models need their file, virtio-mem its block and requested sizes; hugepage-backed
- * devices ({@code <source><pagesize>}, {@code <nodemask>}) and discard are not built.
+ * file-backed models need their file, virtio-mem its block and requested sizes; a
+ * {@code <source><pagesize>} (dimm and virtio-mem only) is a huge page size and a
+ * {@code <nodemask>} a node list.
  */
 final class MemoryDeviceRules {
     private MemoryDeviceRules() {
@@ -28,11 +29,18 @@ final class MemoryDeviceRules {
         long dimms = 0;
         for (MemoryDeviceDef m : devs) {
             String what = "memory device '" + m.model() + "': ";
-            if (m.pagesize() != null || m.nodemask() != null) {
-                throw unsupported(what + "<source><pagesize>/<nodemask> (hugepage backing) is not supported by this driver");
+            if (m.pagesize() != null) {
+                if (io.jvirt.qemu.command.MemoryDeviceCommandLine.fileBacked(m)) {
+                    throw unsupported(what + "<source><pagesize> applies to dimm and virtio-mem devices only");
+                }
+                HugepageBacking.checkPageSize(m.pagesize(), what + "<source><pagesize>" + m.pagesize().kib() + " KiB");
             }
-            if (m.discard() != null) {
-                throw unsupported(what + "discard is not supported by this driver");
+            if (m.nodemask() != null) {
+                try {
+                    io.jvirt.conf.CpuSet.parse(m.nodemask());
+                } catch (IllegalArgumentException e) {
+                    throw unsupported(what + "<source><nodemask>: " + e.getMessage());
+                }
             }
             if ((m.model().equals("nvdimm") || m.model().equals("virtio-pmem")) && m.sourcePath() == null) {
                 throw unsupported(what + "a <source><path> is required");

@@ -40,9 +40,10 @@ final class NativeConfig {
         Path dir = RuntimeDirs.domainDir(driver.paths.stateDir(), -1, def.name());
         def = VsockCids.preview(driver.graphics.preview(def, dir)); // the first free ports and CID
         def = FirmwareSelection.fill(def, driver.paths, FirmwareDescriptors.load(FirmwareDescriptors.searchDirs()));
+        HugepageBacking.Layout hugepages = driver.hugepages.preview(def, -1);
         LaunchContext ctx = new LaunchContext(dir.resolve("monitor.sock"), dir, -1, false, driver.settings.sandbox(),
                 driver.settings.logTimestamp()).withTpmSockets(TpmEmulator.sockets(driver.paths, -1, def))
-                .withHostdevNodes(HostdevRules.preview(def)).withHugepageDirs(driver.hugepages.preview(def, -1));
+                .withHostdevNodes(HostdevRules.preview(def)).withHugepages(hugepages.dirs(), hugepages.pageKiB());
         List<String> argv = CommandLineBuilder.build(def, driver.caps.get(def.devices().emulator()), ctx,
                 DiskStartup.preview(def, dir, driver.secrets));
         List<String> words = new ArrayList<>();

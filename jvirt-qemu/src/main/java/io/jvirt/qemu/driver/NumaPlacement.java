@@ -38,10 +38,23 @@ final class NumaPlacement {
 
     /** {@code def} with numad's nodeset (and its CPUs) filled in where the placement is auto. */
     static DomainDef resolve(DomainDef def) {
-        if (!wanted(def)) {
+        return apply(def, advise(def));
+    }
+
+    /** numad's nodeset for {@code def}, or null when nothing in it is placed automatically. */
+    static String advise(DomainDef def) {
+        return wanted(def) ? advice(def.vcpu().max(), Math.max(1, def.memory().memory().kib() / 1024)) : null;
+    }
+
+    /**
+     * {@code def} with the nodeset {@code nodes} (and its CPUs) filled in where the placement is
+     * auto; {@code def} itself when {@code nodes} is null (nothing placed, or a guest adopted from
+     * a status file that recorded no nodeset).
+     */
+    static DomainDef apply(DomainDef def, String nodes) {
+        if (nodes == null || !wanted(def)) {
             return def;
         }
-        String nodes = advice(def.vcpu().max(), Math.max(1, def.memory().memory().kib() / 1024));
         TuningDef.Numatune n = def.tuning().numatune();
         DomainDef out = def;
         if ("auto".equals(n.placement())) {

@@ -398,6 +398,11 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public void setVcpu(DomainRef ref, String cpumap, boolean enable, int flags) {
+        driver.vcpuState.set(dom(ref), cpumap, enable, flags);
+    }
+
+    @Override
     public int getVcpus(DomainRef ref, int flags) {
         return driver.vcpus.get(dom(ref), flags);
     }

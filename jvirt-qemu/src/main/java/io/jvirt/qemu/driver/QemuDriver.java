@@ -1,7 +1,6 @@
 package io.jvirt.qemu.driver;
 
 import io.jvirt.DomainEvent;
-import io.jvirt.conf.post.PostParseContext;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.SystemException;
@@ -21,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,6 +57,7 @@ public final class QemuDriver implements AutoCloseable {
     final GuestDumps dumps;
     final DomainDevices devices;
     final DomainVcpus vcpus;
+    final DomainVcpuState vcpuState;
     final NativeConfig nativeConfig;
     final DriverSettings settings;
     final SecretStore secrets;
@@ -72,6 +70,7 @@ public final class QemuDriver implements AutoCloseable {
     final DomainPinning pinning;
     final DomainIothreads iothreads;
     final HugepageBacking hugepages;
+    final PciHostdevs pciHostdevs = new PciHostdevs(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES), Path.of("/dev"));
     final BlockIoTune blockIoTune;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -99,13 +98,15 @@ public final class QemuDriver implements AutoCloseable {
         this.dumps = new GuestDumps(this);
         this.devices = new DomainDevices(this);
         this.vcpus = new DomainVcpus(this);
+        this.vcpuState = new DomainVcpuState(this);
         this.nativeConfig = new NativeConfig(this);
         this.host = new HostQueries(this);
         this.tuning = new DomainTuning(this);
         this.pinning = new DomainPinning(this);
         this.iothreads = new DomainIothreads(this);
         this.blockIoTune = new BlockIoTune(this);
-        this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths);
+        this.cgroups = new GuestCgroups(io.jvirt.qemu.cgroup.CgroupMounts.probe(settings.cgroupControllers()), paths,
+                settings.cgroupDeviceAcl());
         this.hugepages = new HugepageBacking(settings.hugetlbfsMounts(), GuestCgroups.instanceTag(paths));
     }
 
@@ -190,52 +191,9 @@ public final class QemuDriver implements AutoCloseable {
         return conf.string("emulator", "/usr/bin/qemu-system-" + arch);
     }
 
-    PostParseContext postParseContext(DomainObj exclude) {
-        return new PostParseContext() {
-            @Override
-            public String defaultArch() {
-                return hostArch();
-            }
-
-            @Override
-            public String defaultEmulator(String arch) {
-                return QemuDriver.this.defaultEmulator(arch);
-            }
-
-            @Override
-            public String canonicalMachine(String emulator, String arch, String machine) {
-                try {
-                    return caps.get(emulator).canonicalMachine(machine);
-                } catch (RuntimeException e) {
-                    // a missing emulator is reported by validation with a clear message
-                    return machine == null ? "pc" : machine;
-                }
-            }
-
-            @Override
-            public Set<String> usedMacs() {
-                Set<String> macs = new HashSet<>();
-                for (DomainObj d : domains.unordered()) {
-                    if (d == exclude) {
-                        continue;
-                    }
-                    var def = d.currentDef();
-                    if (def != null) {
-                        def.devices().interfaces().forEach(n -> {
-                            if (n.mac() != null) {
-                                macs.add(n.mac().toLowerCase(Locale.ROOT));
-                            }
-                        });
-                    }
-                }
-                return macs;
-            }
-
-            @Override
-            public void randomBytes(byte[] into) {
-                random.nextBytes(into);
-            }
-        };
+    /** A post-parse context for one operation; {@code exclude} is the domain being redefined, or null. */
+    DriverPostParseContext postParseContext(DomainObj exclude) {
+        return new DriverPostParseContext(this, exclude);
     }
 
     /**

@@ -30,7 +30,11 @@ final class QemuValidator {
     }
 
     static void validate(DomainDef def, CapsCache capsCache) {
-        QemuCaps caps = capsCache.get(def.devices().emulator());
+        validate(def, capsCache.get(def.devices().emulator()));
+    }
+
+    /** As {@link #validate(DomainDef, CapsCache)}, with the capabilities of the definition's emulator. */
+    static void validate(DomainDef def, QemuCaps caps) {
         String machine = def.os().machine();
         if (!caps.machines().isEmpty() && caps.machine(machine).isEmpty()) {
             throw unsupported("machine type '" + machine + "' is not supported by emulator '"
@@ -96,8 +100,8 @@ final class QemuValidator {
 
     /** Checks that must run at start: host resources the definition points at. */
     static void validateForStart(DomainDef def, CapsCache capsCache) {
-        validate(def, capsCache);
         QemuCaps caps = capsCache.get(def.devices().emulator());
+        validate(def, caps);
         if (def.type() == io.jvirt.conf.VirtType.KVM && !caps.kvmUsable()) {
             throw unsupported("KVM is not usable on this host (the probe found no working KVM vCPU); "
                     + "use <domain type='qemu'> for emulation");

@@ -35,7 +35,8 @@ final class StatusStore {
                     return null;
                 }
                 return new StatusXml(d.id(), d.status(), d.process().identity(), d.monitorPath(), d.domainDir(),
-                        d.autodestroy(), d.shutdownSeen(), d.shutdownByGuest(), d.persistentDef() != null, d.liveDef());
+                        d.autodestroy(), d.shutdownSeen(), d.shutdownByGuest(), d.persistentDef() != null, d.liveDef(),
+                        d.autoNodeset());
             });
             if (s == null) {
                 return;

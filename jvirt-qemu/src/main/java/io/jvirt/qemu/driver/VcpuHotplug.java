@@ -73,6 +73,57 @@ final class VcpuHotplug {
         }
     }
 
+    /** Where QEMU puts the vCPUs plugged with device_add. */
+    static final String PERIPHERAL = "/machine/peripheral/";
+
+    /**
+     * The state of every vCPU, by id: the definition's {@code <vcpus>}, or else libvirt's
+     * default (the first {@code current} enabled and not hotpluggable, the rest disabled).
+     */
+    static List<TuningDef.Vcpu> state(DomainDef def) {
+        int max = def.vcpu().max();
+        TuningDef.Vcpu[] out = new TuningDef.Vcpu[max];
+        for (TuningDef.Vcpu v : def.tuning().vcpus()) {
+            if (v.id() < max) {
+                out[v.id()] = v;
+            }
+        }
+        int current = def.vcpu().effectiveCurrent();
+        for (int i = 0; i < max; i++) {
+            if (out[i] == null) {
+                out[i] = new TuningDef.Vcpu(i, i < current, i >= current, null);
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Whether CPU slot {@code s} holds a vCPU. */
+    static boolean plugged(JsonNode s) {
+        return s.has("qom-path");
+    }
+
+    /** Whether CPU slot {@code s} holds a vCPU that was plugged in (so it can be unplugged). */
+    static boolean pluggedIn(JsonNode s) {
+        return s.path("qom-path").asText("").startsWith(PERIPHERAL);
+    }
+
+    /**
+     * {@code def} with its {@code <vcpus>} and current count as QEMU's CPU {@code slots} say (vCPU
+     * i in slot i): vCPUs that stayed enabled keep their order, newly enabled ones get the next.
+     */
+    static DomainDef fromSlots(DomainDef def, List<JsonNode> slots) {
+        List<TuningDef.Vcpu> old = state(def);
+        Orders orders = new Orders(old);
+        List<TuningDef.Vcpu> out = new ArrayList<>();
+        for (int i = 0; i < old.size() && i < slots.size(); i++) {
+            TuningDef.Vcpu was = old.get(i);
+            boolean on = plugged(slots.get(i));
+            Integer order = on ? orders.of(was) : null;
+            out.add(new TuningDef.Vcpu(i, on, !on || pluggedIn(slots.get(i)), order));
+        }
+        return DomainVcpuState.withState(def, out);
+    }
+
     static boolean hotpluggable(TuningDef.Vcpu v) {
         return v.hotpluggable() != null ? v.hotpluggable() : !v.enabled();
     }
@@ -126,15 +177,32 @@ final class VcpuHotplug {
         sorted.sort(Comparator.comparing((TuningDef.Vcpu v) -> hotpluggable(v)).thenComparing(TuningDef.Vcpu::id));
         Set<Integer> on = new HashSet<>();
         sorted.stream().limit(n).forEach(v -> on.add(v.id()));
-        boolean ordered = vcpus.stream().anyMatch(v -> v.order() != null);
-        int next = vcpus.stream().filter(v -> v.order() != null).mapToInt(TuningDef.Vcpu::order).max().orElse(0) + 1;
+        Orders orders = new Orders(vcpus);
         List<TuningDef.Vcpu> out = new ArrayList<>();
         for (TuningDef.Vcpu v : vcpus) {
             boolean e = on.contains(v.id());
-            Integer order = !e ? null : v.enabled() ? v.order() : ordered ? Integer.valueOf(next++) : null;
+            Integer order = e ? orders.of(v) : null;
             out.add(new TuningDef.Vcpu(v.id(), e, hotpluggable(v), order));
         }
         return def.withTuning(def.tuning().withVcpus(out));
+    }
+
+    /**
+     * The orders of vCPUs that end up enabled: one that was enabled keeps its order, a newly
+     * enabled one gets the next after the highest (none when no vCPU has an order).
+     */
+    static final class Orders {
+        private final boolean ordered;
+        private int next;
+
+        Orders(List<TuningDef.Vcpu> vcpus) {
+            ordered = vcpus.stream().anyMatch(v -> v.order() != null);
+            next = vcpus.stream().filter(v -> v.order() != null).mapToInt(TuningDef.Vcpu::order).max().orElse(0) + 1;
+        }
+
+        Integer of(TuningDef.Vcpu was) {
+            return was.enabled() ? was.order() : ordered ? Integer.valueOf(next++) : null;
+        }
     }
 
     private static ConfigUnsupportedException unsupported(String msg) {

@@ -29,10 +29,11 @@ import java.util.Locale;
  * @param shutdownByGuest whether that shutdown came from the guest
  * @param persistent  whether the domain has a persistent config
  * @param def         the live definition
+ * @param autoNodeset numad's nodeset for a guest placed automatically, or null
  */
 public record StatusXml(int id, DomainStatus status, ProcIdentity identity, Path monitor, Path domainDir,
                         boolean autodestroy, boolean shutdownSeen, boolean shutdownByGuest, boolean persistent,
-                        DomainDef def) {
+                        DomainDef def, String autoNodeset) {
 
     public String format() {
         XmlWriter w = new XmlWriter();
@@ -47,6 +48,9 @@ public record StatusXml(int id, DomainStatus status, ProcIdentity identity, Path
         w.start("monitor").attr("path", monitor.toString()).end();
         w.start("domaindir").attr("path", domainDir.toString()).end();
         w.start("shutdown").attrYesNo("seen", shutdownSeen).attrYesNo("guest", shutdownByGuest).end();
+        if (autoNodeset != null) {
+            w.start("numad").attr("nodeset", autoNodeset).end();
+        }
         w.raw(DomainXml.format(def, id, EnumSet.of(FormatFlag.STATUS, FormatFlag.SECURE)));
         w.end();
         return w.toString();
@@ -69,9 +73,10 @@ public record StatusXml(int id, DomainStatus status, ProcIdentity identity, Path
         XmlElement sd = root.child("shutdown").orElseThrow(() -> root.error("missing shutdown"));
         boolean seen = "yes".equals(sd.requireAttr("seen"));
         boolean guest = "yes".equals(sd.requireAttr("guest"));
+        String numad = root.child("numad").map(e -> e.requireAttr("nodeset")).orElse(null);
         DomainDef def = DomainXml.parseElement(root.child("domain").orElseThrow(() -> root.error("missing domain")));
         root.checkAllConsumed();
         return new StatusXml(id, new DomainStatus(state, reason), ident, monitor, dir, autodestroy, seen, guest,
-                persistent, def);
+                persistent, def, numad);
     }
 }

@@ -44,6 +44,24 @@ class CgroupMountsTest {
     }
 
     @Test
+    void devicesIsTheV1ControllerOrElseTheUnifiedHierarchy() {
+        List<String> wanted = List.of("cpu", "devices", "memory");
+        String unified = "29 1 0:25 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw";
+        CgroupMounts v2 = CgroupMounts.parse(List.of(unified), wanted, p -> Set.of("cpu", "memory"));
+        assertEquals(new CgroupMounts.Hierarchy(Path.of("/sys/fs/cgroup"), true), v2.hierarchy("devices").orElseThrow(),
+                "no devices controller in cgroup.controllers: v2 checks devices with BPF programs");
+        CgroupMounts hybrid = CgroupMounts.parse(List.of(
+                "36 31 0:33 / /sys/fs/cgroup/devices rw,relatime - cgroup cgroup rw,devices",
+                "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw"), wanted, p -> Set.of());
+        assertEquals(new CgroupMounts.Hierarchy(Path.of("/sys/fs/cgroup/devices"), false),
+                hybrid.hierarchy("devices").orElseThrow(), "the v1 controller where it is bound");
+        assertFalse(CgroupMounts.parse(List.of(unified), List.of("memory"), p -> Set.of("memory")).has("devices"),
+                "left out of cgroup_controllers");
+        assertFalse(CgroupMounts.parse(List.of("32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu"), wanted,
+                p -> Set.of()).has("devices"), "neither mounted");
+    }
+
+    @Test
     void controllersLeftOutOfQemuConfAreNotUsed() {
         CgroupMounts m = CgroupMounts.parse(List.of("29 1 0:25 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw"),
                 List.of("memory"), p -> Set.of("cpu", "memory"));

@@ -79,9 +79,11 @@ class DriverSettingsTest {
     void ownUserAndMachineryJvirtLacksAreAcceptedWithWarnings() {
         DriverSettings s = of("user = \"" + System.getProperty("user.name") + "\"\nstdio_handler = \"logd\"\n"
                 + "cgroup_controllers = [ \"cpu\" ]\ncgroup_device_acl = [ \"/dev/null\" ]\n");
-        assertEquals(2, s.warnings().size(), s.warnings().toString());
+        assertEquals(1, s.warnings().size(), s.warnings().toString());
         assertTrue(s.warnings().get(0).contains("virtlogd"));
-        assertTrue(s.warnings().get(1).contains("cgroup_device_acl"));
+        assertEquals(java.util.List.of("/dev/null"), s.cgroupDeviceAcl());
+        assertEquals(null, of("").cgroupDeviceAcl(), "libvirt's default list");
+        assertTrue(refused("cgroup_device_acl = [ \"dev/null\" ]").contains("cgroup_device_acl: 'dev/null'"));
         assertEquals(java.util.List.of("cpu"), s.cgroupControllers());
         assertEquals(DriverSettings.DEFAULT_CGROUP_CONTROLLERS, of("").cgroupControllers());
         assertTrue(refused("cgroup_controllers = [ \"gpu\" ]").contains("'gpu' is not a cgroup controller"));

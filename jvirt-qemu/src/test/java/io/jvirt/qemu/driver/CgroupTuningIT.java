@@ -5,12 +5,10 @@ import io.jvirt.Domain;
 import io.jvirt.Flags;
 import io.jvirt.qemu.cgroup.CgroupMounts;
 import io.jvirt.qemu.conf.DriverSettings;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +19,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.jvirt.qemu.testing.HostCommands.majMin;
+import static io.jvirt.qemu.testing.HostCommands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,23 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (cgroup v1 hierarchies are mounted there).
  */
 @Tag("qemu")
-class CgroupTuningIT {
+class CgroupTuningIT extends EmbeddedRootTest {
     static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
     static Path blockDevice() {
         return List.of("/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/loop0").stream().map(Path::of)
                 .filter(p -> Files.exists(p) && !Files.isRegularFile(p)).findFirst().orElseThrow();
@@ -112,6 +97,62 @@ class CgroupTuningIT {
     static String read(Path p) throws IOException {
         return Files.readString(p).strip();
     }
+
+    @Test
+    void devicesAclAllowsWhatTheGuestUsesAndNothingElse() throws Exception {
+        CgroupMounts m = CgroupMounts.probe(DriverSettings.DEFAULT_CGROUP_CONTROLLERS);
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.has("devices") && !m.hierarchy("devices").orElseThrow().v2(),
+                "reads cgroup v1's devices.list (CgroupDeviceProgramIT covers the v2 program)");
+        List<String> loops = new java.util.ArrayList<>();
+        try {
+            for (String name : List.of("a.img", "b.img")) {
+                Path img = tmp.resolve(name);
+                try (var raf = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+                    raf.setLength(4L << 20);
+                }
+                loops.add(run("losetup", "-f", "--show", img.toString()));
+            }
+            String disk = "<disk type='block' device='disk'><driver name='qemu' type='raw'/><source dev='%s'/>"
+                    + "<target dev='%s' bus='virtio'/></disk>";
+            Path log = tmp.resolve("console.log");
+            Domain d = conn.createXML(xml("acl", "", log).replace("<memballoon model='none'/>",
+                    disk.formatted(loops.get(0), "vda") + "<memballoon model='none'/>"), 0);
+            long pid = qemuPid(tmp.resolve("root"), "acl");
+            Path dir = m.hierarchy("devices").orElseThrow().mount().resolve(cgroupsOf(pid, pid).get("devices").substring(1));
+            List<String> acl = Files.readAllLines(dir.resolve("devices.list"));
+            assertFalse(acl.contains("a *:* rwm"), "every device is denied first: " + acl);
+            assertTrue(acl.containsAll(List.of("c 1:3 rw", "c 1:9 rw", "c 136:* rw", "b " + majMin(loops.get(0)) + " rw")),
+                    "the default ACL, ptys and the guest's disk: " + acl);
+            assertFalse(acl.contains("b " + majMin(loops.get(1)) + " rw"), acl.toString());
+            TestGuest.awaitText(log, TestGuest.READY, WAIT);
+            // QEMU itself cannot open a block device the guest was not given
+            // (QMP's error comes back as the reply, as libvirt's qemu-monitor-command passes it on)
+            String sneak = d.qemuMonitorCommand("{\"execute\":\"blockdev-add\",\"arguments\":{\"driver\":\"host_device\","
+                    + "\"filename\":\"" + loops.get(1) + "\",\"node-name\":\"sneak\"}}", 0);
+            assertTrue(sneak.contains("\"error\"") && sneak.contains("Operation not permitted"), sneak);
+            // a disk plugged in is allowed first, and denied again once the guest let it go
+            d.attachDevice(disk.formatted(loops.get(1), "vdb"), Flags.Affect.LIVE);
+            assertTrue(Files.readAllLines(dir.resolve("devices.list")).contains("b " + majMin(loops.get(1)) + " rw"));
+            TestGuest.awaitText(log, "JVIRT-GUEST-HOTPLUG: vdb", WAIT);
+            d.detachDevice(disk.formatted(loops.get(1), "vdb"), Flags.Affect.LIVE);
+            long end = System.nanoTime() + WAIT.toNanos();
+            String gone = "b " + majMin(loops.get(1)) + " rw";
+            // the live XML drops vdb on DEVICE_DELETED just before the device is denied
+            while ((d.getXMLDesc(0).contains("'vdb'") || Files.readAllLines(dir.resolve("devices.list")).contains(gone))
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            acl = Files.readAllLines(dir.resolve("devices.list"));
+            assertFalse(acl.contains("b " + majMin(loops.get(1)) + " rw"), acl.toString());
+            assertTrue(acl.contains("b " + majMin(loops.get(0)) + " rw"), acl.toString());
+            d.destroy();
+        } finally {
+            for (String loop : loops) {
+                new ProcessBuilder("losetup", "-d", loop).inheritIO().start().waitFor();
+            }
+        }
+    }
+
 
     @Test
     void guestRunsInItsCgroupWithTheTuningWritten() throws Exception {
@@ -200,7 +241,20 @@ class CgroupTuningIT {
         String live = d.getXMLDesc(0);
         assertTrue(live.contains("<vcpu placement='auto'>2</vcpu>")
                 && live.contains("<memory mode='strict' placement='auto'/>"), live);
-        d.destroy();
+        assertEquals(advice, numaNodeset(d), "numatune shows numad's nodeset");
+        // a driver that adopts the running guest knows numad's nodeset from the status file
+        assertTrue(Files.readString(tmp.resolve("root/run/qemu/auto.xml")).contains("<numad nodeset='" + advice + "'/>"));
+        conn.close();
+        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
+        Domain again = conn.lookupByName("auto");
+        assertTrue(again.isActive());
+        assertEquals(advice, numaNodeset(again));
+        again.destroy();
+    }
+
+    private static String numaNodeset(Domain d) {
+        return d.getTunables(io.jvirt.TunableGroup.NUMA, Flags.Affect.LIVE).stream()
+                .filter(p -> p.field().equals("numa_nodeset")).findFirst().orElseThrow().value().toString();
     }
 
     @Test

@@ -1,16 +1,13 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
 import io.jvirt.DomainState;
 import io.jvirt.Flags;
 import io.jvirt.StateReason;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,22 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Any thread may call any API: many starts at once, queries during a long job. */
 @Tag("qemu")
-class EmbeddedConcurrencyIT {
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
+class EmbeddedConcurrencyIT extends EmbeddedRootTest {
     @Test
     void twentyGuestsStartedConcurrentlyAllRun() throws Exception {
         int n = 20;

@@ -1,16 +1,13 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
 import io.jvirt.Flags;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** attach/detach of disks and interfaces, seen by the real guest. */
 @Tag("qemu")
-class EmbeddedHotplugIT {
+class EmbeddedHotplugIT extends EmbeddedRootTest {
     static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
     private Path image(String name) throws Exception {
         Path p = tmp.resolve(name);
         assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", p.toString(), "8M").start().waitFor());
@@ -165,6 +147,65 @@ class EmbeddedHotplugIT {
                 .replace("<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu><vcpus><vcpu id='0' enabled='no' "
                         + "hotpluggable='yes'/><vcpu id='1' enabled='yes' hotpluggable='no'/></vcpus>")));
         assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number(), e.getMessage());
+    }
+
+    @Test
+    void setvcpuEnablesAndDisablesSingleVcpus() throws Exception {
+        Path serial = tmp.resolve("serial.log");
+        Domain d = conn.defineXML(TestGuest.xml("one", serial).replace("<vcpu>1</vcpu>", "<vcpu current='2'>4</vcpu>"));
+        d.create();
+        TestGuest.awaitText(serial, TestGuest.READY, WAIT);
+        d.setVcpu("3", true, Flags.Affect.LIVE); // a hole: vCPU 2 stays out
+        assertEquals(3, liveCpus(d));
+        String live = d.getXMLDesc(0);
+        assertTrue(live.contains("<vcpu id='2' enabled='no' hotpluggable='yes'/>")
+                && live.contains("<vcpu id='3' enabled='yes' hotpluggable='yes'/>"), live);
+        assertTrue(d.qemuMonitorCommand("{\"execute\":\"query-hotpluggable-cpus\"}", 0)
+                .contains("/machine/peripheral/vcpu3-0-0"));
+        try (io.jvirt.ByteStream console = d.openConsole(null)) {
+            // the guest kernel sees the CPU arrive and leaves it offline (udev would online it; onlining it
+            // here would make the unplug below wait for the guest to offline it again, slow under TCG)
+            console.output().write("sleep 2; echo PRESENT=$(cat /sys/devices/system/cpu/present)\n".getBytes());
+            console.output().flush();
+            // Linux numbers a CPU that appears at run time with the next free logical id: 2
+            TestGuest.awaitText(serial, "PRESENT=0-2", Duration.ofSeconds(30));
+        }
+        assertVcpuThreadInItsGroup(d, 3);
+        assertEquals(ErrorNumber.OPERATION_UNSUPPORTED, assertThrows(LibvirtException.class,
+                () -> d.setVcpu("1", false, Flags.Affect.LIVE)).number(), "a boot vCPU cannot come out");
+        assertEquals(ErrorNumber.INVALID_ARG, assertThrows(LibvirtException.class,
+                () -> d.setVcpu("3", true, Flags.Affect.LIVE)).number(), "already enabled");
+        assertEquals(ErrorNumber.INVALID_ARG, assertThrows(LibvirtException.class,
+                () -> d.setVcpu("4", true, Flags.Affect.LIVE)).number(), "no such vCPU");
+        d.setVcpu("3", false, Flags.Affect.LIVE); // the guest releases it
+        assertEquals(2, liveCpus(d));
+        assertTrue(d.getXMLDesc(0).contains("<vcpu id='3' enabled='no' hotpluggable='yes'/>"));
+
+        d.setVcpu("2", true, Flags.Affect.CONFIG);
+        assertTrue(d.getXMLDesc(Flags.Xml.INACTIVE).contains("<vcpu id='2' enabled='yes' hotpluggable='yes'/>"));
+        d.destroy();
+        d.create(); // the config's vCPU 2 is plugged before the guest runs
+        assertEquals(3, liveCpus(d));
+        assertTrue(d.qemuMonitorCommand("{\"execute\":\"query-hotpluggable-cpus\"}", 0)
+                .contains("/machine/peripheral/vcpu2-0-0"));
+        d.destroy();
+    }
+
+    /** When the guest has a cpu cgroup, vCPU {@code n}'s thread is in its {@code vcpuN} child. */
+    private static void assertVcpuThreadInItsGroup(Domain d, int n) throws Exception {
+        String cpus = d.qemuMonitorCommand("{\"execute\":\"query-cpus-fast\"}", 0);
+        var reply = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cpus).path("return");
+        long tid = -1;
+        for (var c : reply) {
+            if (c.path("cpu-index").asInt() == n) {
+                tid = c.path("thread-id").asLong();
+            }
+        }
+        assertTrue(tid > 0, cpus);
+        String groups = java.nio.file.Files.readString(Path.of("/proc/" + tid + "/cgroup"));
+        if (groups.contains(".jvirt-qemu")) {
+            assertTrue(groups.contains(".jvirt-qemu/vcpu" + n + "\n"), groups);
+        }
     }
 
     @Test

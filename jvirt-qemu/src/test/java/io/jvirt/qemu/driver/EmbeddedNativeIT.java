@@ -1,16 +1,12 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
-import io.jvirt.Flags;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,22 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** domxml-to-native and domxml-from-native ("qemu-argv"), round trips that really boot. */
 @Tag("qemu")
-class EmbeddedNativeIT {
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
+class EmbeddedNativeIT extends EmbeddedRootTest {
     @Test
     void generatedArgvConvertsBackAndBoots() {
         Path serial = tmp.resolve("serial.log");

@@ -1,14 +1,11 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
 import io.jvirt.Flags;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -36,24 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PCI bus; a NIC whose link is down has no carrier; a VNC password is demanded by the server.
  */
 @Tag("qemu")
-class GuestDevicesIT {
+class GuestDevicesIT extends EmbeddedRootTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String PASSWORD = "pw-never-on-argv";
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
     private String xml(Path consoleSock, Path consoleLog, Path serial1) {
         TestGuest.requireBuilt();
         return """

@@ -1,16 +1,14 @@
 package io.jvirt.qemu.driver;
 
-import io.jvirt.Connect;
 import io.jvirt.Domain;
 import io.jvirt.Flags;
 import io.jvirt.error.ErrorNumber;
 import io.jvirt.error.LibvirtException;
+import io.jvirt.qemu.testing.EmbeddedRootTest;
 import io.jvirt.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,27 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Host resources given to a real guest: a virtiofs share (the guest mounts it and reads a file
  * the host wrote; the driver's virtiofsd goes away with the guest), CPU pinning (the kernel's
- * {@code Cpus_allowed_list} of the vCPU and emulator threads), and a host PCI device that does
- * not exist (refused before QEMU runs, naming the address).
+ * {@code Cpus_allowed_list} of the vCPU and emulator threads), a host PCI device that does
+ * not exist (refused before QEMU runs, naming the address), and a real one with managed='yes' on
+ * this host without VFIO (refused before sysfs is touched; the device keeps its driver).
  */
 @Tag("qemu")
-class HostResourcesIT {
+class HostResourcesIT extends EmbeddedRootTest {
     static final Duration WAIT = Duration.ofSeconds(60);
-    @TempDir
-    Path tmp;
-    Connect conn;
-
-    @BeforeEach
-    void open() {
-        conn = Connect.open("qemu:///embed?root=" + tmp.resolve("root"));
-    }
-
-    @AfterEach
-    void close() {
-        conn.listAllDomains(Flags.ListAll.ACTIVE).forEach(Domain::destroy);
-        conn.close();
-    }
-
     private static String xml(String name, int vcpus, String cmdline, String top, String devices, Path log) {
         TestGuest.requireBuilt();
         return """
@@ -144,6 +128,62 @@ class HostResourcesIT {
         assertTrue(e.getMessage().contains("Device 0000:7e:1f.7 not found"), e.getMessage());
         assertFalse(d.isActive());
         assertFalse(Files.exists(tmp.resolve("root/log/qemu/pcidev.log")), "QEMU never ran");
+    }
+
+    /**
+     * A real PCI device of this machine with managed='yes': this host (a Firecracker VM) has no
+     * IOMMU, no /dev/vfio and no vfio-pci driver, so the start is refused before anything is
+     * written to sysfs, naming what is missing, and the device keeps its driver. The device is the
+     * first one that is neither storage, network nor a bridge (on this VM the virtio balloon), so
+     * that even a bug could not take the machine's disk or network away; on a host that has the
+     * vfio-pci driver the test is skipped rather than really rebinding a device.
+     */
+    @Test
+    void aManagedHostPciDeviceIsRefusedOnAHostWithoutVfioAndKeepsItsDriver() throws IOException {
+        Assumptions.assumeFalse(Files.isDirectory(Path.of("/sys/bus/pci/drivers/vfio-pci")),
+                "this host has the vfio-pci driver: the start would really detach the device");
+        Path devices = Path.of("/sys/bus/pci/devices");
+        Path pci;
+        try (Stream<Path> s = Files.list(devices)) {
+            List<Path> all = s.sorted().toList();
+            pci = all.stream().filter(p -> Files.isSymbolicLink(p.resolve("driver")) && !classIs(p, "0x01", "0x02", "0x06"))
+                    .findFirst().orElseGet(() -> all.stream().filter(p -> !classIs(p, "0x01", "0x02")).findFirst()
+                            .orElseThrow(() -> new org.opentest4j.TestAbortedException("no usable PCI device")));
+        }
+        String addr = pci.getFileName().toString();
+        String driverBefore = Files.isSymbolicLink(pci.resolve("driver"))
+                ? Files.readSymbolicLink(pci.resolve("driver")).toString() : null;
+        String overrideBefore = Files.readString(pci.resolve("driver_override"));
+        String[] a = addr.split("[:.]");
+        Path log = tmp.resolve("console.log");
+        Domain d = conn.defineXML(xml("pcimanaged", 1, "", "", """
+                <hostdev mode='subsystem' type='pci' managed='yes'>
+                  <source><address domain='0x%s' bus='0x%s' slot='0x%s' function='0x%s'/></source>
+                </hostdev>""".formatted(a[0], a[1], a[2], a[3]), log));
+
+        LibvirtException e = assertThrows(LibvirtException.class, d::create);
+        assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.number());
+        assertTrue(e.detail().startsWith("host doesn't support VFIO PCI passthrough: "), e.detail());
+        assertTrue(e.detail().contains("the vfio-pci driver is not loaded (no /sys/bus/pci/drivers/vfio-pci)"),
+                e.detail());
+        assertFalse(e.detail().contains("\n"), "one line");
+        assertFalse(d.isActive());
+        assertFalse(Files.exists(tmp.resolve("root/log/qemu/pcimanaged.log")), "QEMU never ran");
+        assertEquals(driverBefore, Files.isSymbolicLink(pci.resolve("driver"))
+                ? Files.readSymbolicLink(pci.resolve("driver")).toString() : null, addr + " keeps its driver");
+        assertEquals(overrideBefore, Files.readString(pci.resolve("driver_override")), addr + " driver_override");
+        try (Stream<Path> s = Files.list(tmp.resolve("root/run/qemu"))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("domain-")), "no runtime dir left");
+        }
+    }
+
+    private static boolean classIs(Path pciDevice, String... prefixes) {
+        try {
+            String cls = Files.readString(pciDevice.resolve("class")).strip();
+            return java.util.Arrays.stream(prefixes).anyMatch(cls::startsWith);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     @Test

@@ -206,6 +206,20 @@ public final class DomainMessages {
     }
 
     /**
+     * {@code DOMAIN_SET_VCPU} arguments.
+     *
+     * @param dom the domain
+     * @param cpumap the vCPUs, as a list like "1-3,^2"
+     * @param state 1 to enable, 0 to disable
+     * @param flags VIR_DOMAIN_AFFECT_* flags
+     */
+    public record SetVcpuArgs(WireDomain dom, String cpumap, int state, int flags) {
+        public static final XdrType<SetVcpuArgs> XDR = struct(SetVcpuArgs::new,
+                field(SetVcpuArgs::dom, DOMAIN), field(SetVcpuArgs::cpumap, STRING),
+                field(SetVcpuArgs::state, INT), field(SetVcpuArgs::flags, UINT));
+    }
+
+    /**
      * {@code DOMAIN_GET_SECURITY_LABEL} result; {@code label} is a C {@code char<4097>}, NUL
      * counted (no label = one NUL).
      *

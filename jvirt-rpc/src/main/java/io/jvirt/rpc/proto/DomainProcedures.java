@@ -32,6 +32,7 @@ import io.jvirt.rpc.proto.DomainMessages.RestoreFlagsArgs;
 import io.jvirt.rpc.proto.DomainMessages.SaveArgs;
 import io.jvirt.rpc.proto.DomainMessages.SaveFlagsArgs;
 import io.jvirt.rpc.proto.DomainMessages.SecurityLabel;
+import io.jvirt.rpc.proto.DomainMessages.SetVcpuArgs;
 import io.jvirt.rpc.proto.DomainMessages.SetAutostartArgs;
 import io.jvirt.rpc.proto.DomainMessages.SetMemoryArgs;
 import io.jvirt.rpc.proto.DomainMessages.SetMemoryFlagsArgs;
@@ -130,6 +131,7 @@ public final class DomainProcedures {
     /** Opens a bidirectional stream to a guest channel. */
     public static final Procedure<OpenDeviceArgs, Void> DOMAIN_OPEN_CHANNEL = D.streamCall(296, "DOMAIN_OPEN_CHANNEL", OpenDeviceArgs.XDR, VOID, RW, LOW);
     public static final Procedure<XmlFlags, WireDomain> DOMAIN_DEFINE_XML_FLAGS = D.call(350, "DOMAIN_DEFINE_XML_FLAGS", XmlFlags.XDR, DOMAIN, RW, HIGH);
+    public static final Procedure<SetVcpuArgs, Void> DOMAIN_SET_VCPU = D.call(384, "DOMAIN_SET_VCPU", SetVcpuArgs.XDR, VOID, RW, LOW);
     /** Result: {@code str msgs<2048>}; clients tolerate its failure. */
     public static final Procedure<DomFlags, List<String>> DOMAIN_GET_MESSAGES = D.call(426, "DOMAIN_GET_MESSAGES", DomFlags.XDR, array(STRING, Limits.DOMAIN_MESSAGES_MAX), RO, LOW);
 
