@@ -46,18 +46,18 @@ class GuestMemoryIT {
             Domain d = c.createXML(xml, 0);
             try {
                 TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(90));
+                Matcher m;
                 try (ByteStream console = d.openConsole(null)) {
                     console.output().write(("echo NODES=$(ls -d /sys/devices/system/node/node* | wc -l)"
                             + " DIST=$(cat /sys/devices/system/node/node1/distance | tr ' ' _)"
                             + " MEM=$(grep MemTotal /proc/meminfo | tr -s ' ' _)\n").getBytes(StandardCharsets.US_ASCII));
                     console.output().flush();
-                    TestGuest.awaitText(serial, "NODES=2 ", Duration.ofSeconds(30));
+                    m = TestGuest.awaitLine(serial, Pattern.compile("NODES=(\\d+) DIST=(\\S*) MEM=MemTotal:_(\\d+)_kB"),
+                            Duration.ofSeconds(30));
                 }
-                String log = Files.readString(serial);
-                assertTrue(log.contains("DIST=23_10"), "node 1's distances as the XML gave them: " + log);
-                Matcher m = Pattern.compile("MEM=MemTotal:_(\\d+)_kB").matcher(log);
-                assertTrue(m.find(), log);
-                long kib = Long.parseLong(m.group(1));
+                assertEquals("2", m.group(1), "two guest NUMA nodes");
+                assertTrue(m.group(2).startsWith("23_10"), "node 1's distances as the XML gave them: " + m.group(2));
+                long kib = Long.parseLong(m.group(3));
                 assertTrue(kib > 100_000 && kib <= 163_840, "the guest has the cells' 160 MiB: " + kib + " KiB");
                 String live = d.getXMLDesc(0);
                 assertTrue(live.matches("(?s).*<genid>[0-9a-f-]{36}</genid>.*"), "a generated genid: " + live);
@@ -110,14 +110,13 @@ class GuestMemoryIT {
             Domain d = c.createXML(xml, 0);
             try {
                 TestGuest.awaitText(serial, TestGuest.READY, Duration.ofSeconds(90));
+                Matcher m;
                 try (ByteStream console = d.openConsole(null)) {
                     console.output().write("echo DIMM-MEM=$(grep MemTotal /proc/meminfo | tr -s ' ' _)\n"
                             .getBytes(StandardCharsets.US_ASCII));
                     console.output().flush();
-                    TestGuest.awaitText(serial, "DIMM-MEM=MemTotal", Duration.ofSeconds(30));
+                    m = TestGuest.awaitLine(serial, Pattern.compile("DIMM-MEM=MemTotal:_(\\d+)_kB"), Duration.ofSeconds(30));
                 }
-                Matcher m = Pattern.compile("DIMM-MEM=MemTotal:_(\\d+)_kB").matcher(Files.readString(serial));
-                assertTrue(m.find(), Files.readString(serial));
                 long kib = Long.parseLong(m.group(1));
                 // 128 MiB of boot RAM plus the 256 MiB DIMM the guest onlined (less the memory map of it); without the
                 // DIMM the guest has about 100 MiB
