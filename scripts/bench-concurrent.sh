@@ -42,6 +42,9 @@ java_home=$("$repo/scripts/find-jdk.sh")
 jar=$repo/jvirt-dist/target/jvirt-all.jar
 [[ -f $jar ]] || { echo "bench: build first: JAVA_HOME=$java_home mvn -B -DskipTests package" >&2; exit 1; }
 getent passwd libvirt-qemu >/dev/null || { echo "bench: run scripts/install-deps.sh first (libvirt-qemu user)" >&2; exit 1; }
+for d in /run/libvirt /var/lib/libvirt /var/cache/libvirt; do
+    [[ -d $d ]] || { echo "bench: $d missing (the mount point for libvirtd's private copy): run scripts/install-deps.sh" >&2; exit 1; }
+done
 /usr/bin/python3 -c 'import libvirt' 2>/dev/null || { echo "bench: python3-libvirt missing (scripts/install-deps.sh)" >&2; exit 1; }
 work=$(mktemp -d /tmp/jvirt-bench-concurrent.XXXXXX)
 guest=$("$repo/scripts/build-test-guest.sh")

@@ -44,6 +44,9 @@ jpid=$!
 # /var/log are bind mounts under $work, so it neither sees nor disturbs a host libvirtd. QEMU would
 # run as root with no security driver (no guest is started here anyway).
 getent passwd libvirt-qemu >/dev/null || { echo "bench: run scripts/install-deps.sh first (libvirt-qemu user)" >&2; exit 1; }
+for d in /run/libvirt /var/lib/libvirt /var/cache/libvirt; do
+    [[ -d $d ]] || { echo "bench: $d missing (the mount point for libvirtd's private copy): run scripts/install-deps.sh" >&2; exit 1; }
+done
 ns=$work/l/ns
 mkdir -p "$ns/etc" "$ns/run" "$ns/lib" "$ns/cache" "$ns/log"
 cat >"$ns/etc/qemu.conf" <<CONF

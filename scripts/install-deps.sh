@@ -18,7 +18,8 @@ die() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
 
 # QEMU (TCG guests, qemu-img), cpio for the guest's initramfs, python3 for QMP in
 # scripts, the real libvirt as an interop peer (virsh, libvirtd, python
-# bindings, xmllint for virt-xml-validate), ssh for qemu+ssh tests, procps (ps,
+# bindings, xmllint for virt-xml-validate), ssh and nc (the remote end of a
+# qemu+ssh connection, as libvirt's ssh transport uses it) for qemu+ssh tests, procps (ps,
 # pkill-free process inspection), numad for placement=auto. busybox is NOT installed on the host: the
 # guest build downloads and unpacks busybox-static itself.
 packages=(
@@ -28,7 +29,7 @@ packages=(
     python3
     libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu python3-libvirt
     libxml2-utils
-    openssh-client openssh-server
+    openssh-client openssh-server netcat-openbsd
     swtpm swtpm-tools ovmf
     numad
     procps
@@ -118,6 +119,13 @@ fi
 if ! id -nG libvirt-qemu | tr ' ' '\n' | grep -qx libvirt-qemu; then
     usermod -a -G libvirt-qemu libvirt-qemu || die "cannot add libvirt-qemu to group libvirt-qemu"
 fi
+
+# The directories libvirt-daemon-system's package would ship: a real libvirtd
+# (the interop peer, run in a private mount namespace with these bind-mounted
+# over) needs them to exist as mount points. /run is a tmpfs: redone each boot.
+for d in /run/libvirt /var/lib/libvirt /var/cache/libvirt; do
+    [[ -d $d ]] || { install -d -m 0755 "$d" && say "created $d"; }
+done
 
 if java_home=$("$here/find-jdk.sh"); then
     say "JDK: $java_home"

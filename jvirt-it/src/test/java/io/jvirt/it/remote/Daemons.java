@@ -139,6 +139,12 @@ final class Daemons {
                 + " && mount --bind %s/lib /var/lib/libvirt && mount --bind %s/cache /var/cache/libvirt"
                 + " && mount --bind %s/log /var/log && exec /usr/sbin/libvirtd --config %s --pid-file %s/libvirtd.pid";
         script = script.formatted(ns, ns, ns, ns, ns, conf, tmp);
+        for (String mountPoint : List.of("/run/libvirt", "/var/lib/libvirt", "/var/cache/libvirt")) {
+            if (!Files.isDirectory(Path.of(mountPoint))) {
+                throw new AssertionError(mountPoint + " missing (a mount point for the private libvirtd):"
+                        + " run scripts/install-deps.sh");
+            }
+        }
         if (!Files.isExecutable(Path.of("/usr/sbin/libvirtd"))) {
             throw new AssertionError("/usr/sbin/libvirtd missing: install libvirt-daemon-system (scripts/install-deps.sh)");
         }

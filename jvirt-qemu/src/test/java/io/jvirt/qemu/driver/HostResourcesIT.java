@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,9 +76,7 @@ class HostResourcesIT extends EmbeddedRootTest {
         Path root = tmp.resolve("root");
         // virtiofsd forks once: the child runs in its namespace sandbox
         assertFalse(virtiofsds(root).isEmpty(), "a virtiofsd serves the share");
-        TestGuest.awaitText(log, "JVIRT-GUEST-FS", WAIT);
-        TestGuest.await(() -> read(log).lines().anyMatch(l -> l.startsWith("JVIRT-GUEST-FS")), WAIT, "the fs line");
-        String line = read(log).lines().filter(l -> l.startsWith("JVIRT-GUEST-FS")).findFirst().orElseThrow();
+        String line = TestGuest.awaitLine(log, java.util.regex.Pattern.compile("^JVIRT-GUEST-FS.*"), WAIT).group();
         assertEquals("JVIRT-GUEST-FS: hostshare: " + text, line.strip());
         assertTrue(Files.readString(root.resolve("log/qemu/vfs.log")).contains("vhost-user-fs-pci"));
 
@@ -274,13 +271,5 @@ class HostResourcesIT extends EmbeddedRootTest {
         return Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "status"))
                 .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
                 .substring("Cpus_allowed_list:".length()).strip();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

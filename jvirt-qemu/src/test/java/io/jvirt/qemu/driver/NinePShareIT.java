@@ -118,14 +118,16 @@ class NinePShareIT extends EmbeddedRootTest {
     }
 
     /**
-     * Waits until the console shows a line starting with each prefix; returns what follows each
+     * Waits until the console shows a whole line starting with each prefix; returns what follows each
      * prefix (stripped), the first line per prefix.
      */
     private static Map<String, String> awaitLines(Path log, List<String> prefixes) {
         Map<String, String> found = new TreeMap<>();
         TestGuest.await(() -> {
             found.clear();
-            for (String line : read(log).lines().toList()) {
+            String text = read(log);
+            // only whole lines: the console may be in the middle of writing the last one
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).lines().toList()) {
                 for (String p : prefixes) {
                     if (line.startsWith(p)) {
                         found.putIfAbsent(p, line.substring(p.length()).strip());
