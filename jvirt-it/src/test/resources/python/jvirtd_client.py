@@ -38,6 +38,16 @@ print("HOSTNAME_NONEMPTY", bool(conn.getHostname()))
 print("CAPS_OK", conn.getCapabilities().startswith("<capabilities>"))
 print("NODEINFO_CPUS", conn.getInfo()[2])
 
+devs = conn.listAllDevices(libvirt.VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV)
+print("NODEDEV_PCI", " ".join(sorted(d.name() for d in devs)))
+computer = conn.nodeDeviceLookupByName("computer")
+print("NODEDEV_COMPUTER", computer.parent(), computer.listCaps(), computer.XMLDesc(0).startswith("<device>"))
+print("NODEDEV_NUM_PCI", conn.numOfDevices("pci", 0), len(conn.listDevices("pci", 0)))
+try:
+    conn.nodeDeviceLookupByName("pci_0000_ff_1f_7")
+except libvirt.libvirtError as e:
+    print("NODEDEV_ERROR", e.get_error_code(), libvirt.VIR_ERR_NO_NODE_DEVICE)
+
 with open(xml_path) as f:
     dom = conn.defineXML(f.read())
 print("DEFINED", dom.name(), dom.UUIDString())

@@ -206,6 +206,27 @@ public final class Connect implements AutoCloseable {
         return driver.listAllSecrets(0).size();
     }
 
+    // ---- node devices ----
+
+    /** Host devices matching {@link Flags.ListAllNodeDevices} capability filters (0 for all), the computer first. */
+    public List<NodeDevice> listAllNodeDevices(int flags) {
+        return driver.listAllNodeDevices(flags).stream().map(n -> new NodeDevice(this, n)).toList();
+    }
+
+    /** The names of the devices with capability {@code cap} ("system", "pci"; null for all). */
+    public List<String> nodeListDevices(String cap, int flags) {
+        return driver.listAllNodeDevices(Flags.ListAllNodeDevices.forLegacyList(cap, flags));
+    }
+
+    public int nodeNumOfDevices(String cap, int flags) {
+        return nodeListDevices(cap, flags).size();
+    }
+
+    /** A host device by name ("computer", "pci_0000_00_05_0"); VIR_ERR_NO_NODE_DEVICE if there is none. */
+    public NodeDevice nodeDeviceLookupByName(String name) {
+        return new NodeDevice(this, driver.nodeDeviceLookupByName(name));
+    }
+
     /**
      * Registers a listener for the events of every domain of this connection. Events arrive in
      * order; see {@link DomainEventListener}.

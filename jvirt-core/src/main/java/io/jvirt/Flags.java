@@ -44,6 +44,52 @@ public final class Flags {
         }
     }
 
+    /**
+     * {@code virConnectListAllNodeDevicesFlags}: capability filters (any of them; 0 for all). jvirt
+     * reports the computer (SYSTEM) and PCI devices; a filter naming only other capabilities
+     * matches nothing.
+     */
+    public static final class ListAllNodeDevices {
+        public static final int CAP_SYSTEM = 1;
+        public static final int CAP_PCI_DEV = 2;
+        /** Capability names in bit order ({@code VIR_CONNECT_LIST_NODE_DEVICES_CAP_*}, libvirt 9.0). */
+        public static final java.util.List<String> CAP_NAMES = java.util.List.of("system", "pci", "usb_device",
+                "usb", "net", "scsi_host", "scsi_target", "scsi", "storage", "fc_host", "vports", "scsi_generic",
+                "drm", "mdev_types", "mdev", "ccw", "css", "vdpa", "ap_card", "ap_queue", "ap_matrix", "vpd");
+
+        private ListAllNodeDevices() {
+        }
+
+        /**
+         * The filter of the older listing calls ({@code virNodeListDevices}, {@code virNodeNumOfDevices}): one
+         * capability name or null, and flags that must be 0.
+         */
+        public static int forLegacyList(String cap, int flags) {
+            if (flags != 0) {
+                throw new io.jvirt.error.InvalidArgException(io.jvirt.error.ErrorNumber.INVALID_ARG,
+                        io.jvirt.error.ErrorDomain.NODEDEV, String.format(
+                        "unsupported flags (0x%x) in function virNodeListDevices", flags));
+            }
+            return forCap(cap);
+        }
+
+        /**
+         * The filter bit for a capability name (null: 0, every device); VIR_ERR_INVALID_ARG for a name libvirt
+         * does not know.
+         */
+        public static int forCap(String cap) {
+            if (cap == null) {
+                return 0;
+            }
+            int i = CAP_NAMES.indexOf(cap);
+            if (i < 0) {
+                throw new io.jvirt.error.InvalidArgException(io.jvirt.error.ErrorNumber.INVALID_ARG,
+                        io.jvirt.error.ErrorDomain.NODEDEV, "unknown node device capability '" + cap + "'");
+            }
+            return 1 << i;
+        }
+    }
+
     /** {@code virDomainCreateFlags}, for start and createXML. */
     public static final class Start {
         public static final int PAUSED = 1;

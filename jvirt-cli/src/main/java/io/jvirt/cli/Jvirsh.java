@@ -56,6 +56,7 @@ public final class Jvirsh implements Runnable {
             addMethods(cl, io.jvirt.cli.virsh.HotplugCommands.class);
             addMethods(cl, HostCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.SecretCommands.class);
+            addMethods(cl, io.jvirt.cli.virsh.NodeDeviceCommands.class);
             addMethods(cl, io.jvirt.cli.virsh.EventCommand.class);
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));

@@ -57,7 +57,7 @@ public enum ErrorNumber {
     NO_STORAGE_POOL(49, "no storage pool"),
     NO_STORAGE_VOL(50, "no storage vol"),
     INVALID_NODE_DEVICE(52, "invalid node device"),
-    NO_NODE_DEVICE(53, "no node device"),
+    NO_NODE_DEVICE(53, "Node device not found"),
     NO_SECURITY_MODEL(54, "Security model not found"),
     OPERATION_INVALID(55, "Requested operation is not valid"),
     NO_INTERFACE(57, "no interface"),

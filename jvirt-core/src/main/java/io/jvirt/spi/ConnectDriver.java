@@ -98,6 +98,59 @@ public interface ConnectDriver extends AutoCloseable {
 
     DomainRef lookupByID(int id);
 
+    // ---- node devices --------------------------------------------------------------------
+
+    /**
+     * The names of the host devices matching {@link io.jvirt.Flags.ListAllNodeDevices} filters (capability
+     * bits, any of them; 0 for all), the computer first, then by name.
+     */
+    default List<String> listAllNodeDevices(int flags) {
+        throw unsupported("virConnectListAllNodeDevices");
+    }
+
+    /** {@code name} if such a device exists, else VIR_ERR_NO_NODE_DEVICE. */
+    default String nodeDeviceLookupByName(String name) {
+        throw unsupported("virNodeDeviceLookupByName");
+    }
+
+    default String nodeDeviceGetXMLDesc(String name, int flags) {
+        throw unsupported("virNodeDeviceGetXMLDesc");
+    }
+
+    /** The parent's name; null for the root device. */
+    default String nodeDeviceGetParent(String name) {
+        throw unsupported("virNodeDeviceGetParent");
+    }
+
+    default List<String> nodeDeviceListCaps(String name) {
+        throw unsupported("virNodeDeviceListCaps");
+    }
+
+    default boolean nodeDeviceIsActive(String name) {
+        throw unsupported("virNodeDeviceIsActive");
+    }
+
+    default boolean nodeDeviceIsPersistent(String name) {
+        throw unsupported("virNodeDeviceIsPersistent");
+    }
+
+    default boolean nodeDeviceGetAutostart(String name) {
+        throw unsupported("virNodeDeviceGetAutostart");
+    }
+
+    /** Binds a PCI device to the assignment stub ({@code driverName} null or "vfio"). */
+    default void nodeDeviceDetach(String name, String driverName, int flags) {
+        throw unsupported("virNodeDeviceDetachFlags");
+    }
+
+    default void nodeDeviceReAttach(String name) {
+        throw unsupported("virNodeDeviceReAttach");
+    }
+
+    default void nodeDeviceReset(String name) {
+        throw unsupported("virNodeDeviceReset");
+    }
+
     // ---- secrets -------------------------------------------------------------------------
 
     /** Defines (or redefines, by UUID) a secret from secret XML. */

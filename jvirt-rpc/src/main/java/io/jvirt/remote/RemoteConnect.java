@@ -17,6 +17,8 @@ import io.jvirt.error.LibvirtException;
 import io.jvirt.rpc.conn.RpcClientConnection;
 import io.jvirt.rpc.conn.ServerConfig;
 import io.jvirt.rpc.proto.ConnectMessages;
+import io.jvirt.rpc.proto.NodeDeviceMessages;
+import io.jvirt.rpc.proto.NodeDeviceProcedures;
 import io.jvirt.rpc.proto.ConnectMessages.DomainCapabilitiesArgs;
 import io.jvirt.rpc.proto.ConnectMessages.ListAllDomainsArgs;
 import io.jvirt.rpc.proto.ConnectMessages.NodeMemoryStatsArgs;
@@ -247,6 +249,66 @@ final class RemoteConnect implements ConnectDriver {
     @Override
     public DomainRef lookupByID(int id) {
         return ref(conn.call(DOMAIN_LOOKUP_BY_ID, id));
+    }
+
+    // node devices: names on the wire, as libvirt's remote_nonnull_node_device
+
+    @Override
+    public List<String> listAllNodeDevices(int flags) {
+        return conn.call(NodeDeviceProcedures.CONNECT_LIST_ALL_NODE_DEVICES,
+                new NodeDeviceMessages.ListAllArgs(1, flags)).devices();
+    }
+
+    @Override
+    public String nodeDeviceLookupByName(String name) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_LOOKUP_BY_NAME, name);
+    }
+
+    @Override
+    public String nodeDeviceGetXMLDesc(String name, int flags) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_GET_XML_DESC, new NodeDeviceMessages.NameFlags(name, flags));
+    }
+
+    @Override
+    public String nodeDeviceGetParent(String name) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_GET_PARENT, name);
+    }
+
+    @Override
+    public List<String> nodeDeviceListCaps(String name) {
+        int n = conn.call(NodeDeviceProcedures.NODE_DEVICE_NUM_OF_CAPS, name);
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_LIST_CAPS, new NodeDeviceMessages.ListCapsArgs(name, n));
+    }
+
+    @Override
+    public boolean nodeDeviceIsActive(String name) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_IS_ACTIVE, name) != 0;
+    }
+
+    @Override
+    public boolean nodeDeviceIsPersistent(String name) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_IS_PERSISTENT, name) != 0;
+    }
+
+    @Override
+    public boolean nodeDeviceGetAutostart(String name) {
+        return conn.call(NodeDeviceProcedures.NODE_DEVICE_GET_AUTOSTART, name) != 0;
+    }
+
+    @Override
+    public void nodeDeviceDetach(String name, String driverName, int flags) {
+        conn.call(NodeDeviceProcedures.NODE_DEVICE_DETACH_FLAGS,
+                new NodeDeviceMessages.DetachArgs(name, driverName, flags));
+    }
+
+    @Override
+    public void nodeDeviceReAttach(String name) {
+        conn.call(NodeDeviceProcedures.NODE_DEVICE_RE_ATTACH, name);
+    }
+
+    @Override
+    public void nodeDeviceReset(String name) {
+        conn.call(NodeDeviceProcedures.NODE_DEVICE_RESET, name);
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class RemoteDispatch {
         EventHandlers.register(d);
         QemuHandlers.register(d);
         SecretHandlers.register(d);
+        NodeDeviceHandlers.register(d);
         TuningHandlers.register(d);
         // lookups of the driver's in-memory state (DomainQueries never takes a job): they answer
         // from the connection's reader, without a thread hand-off (most of what virsh list and

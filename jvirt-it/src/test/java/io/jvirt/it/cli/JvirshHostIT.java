@@ -92,4 +92,45 @@ class JvirshHostIT {
                     + "error: unsupported configuration: Host SMBIOS information is not available\n", r.err());
         }
     }
+
+    @Test
+    void nodedevCommandsListTreeAndDescribeTheHostsPciDevices() throws Exception {
+        java.util.List<String> pci;
+        try (var s = Files.list(Path.of("/sys/bus/pci/devices"))) {
+            pci = s.map(p -> "pci_" + p.getFileName().toString().replace(':', '_').replace('.', '_')).sorted().toList();
+        }
+        Cli.Result r = jvirsh("nodedev-list", "--cap", "pci");
+        assertEquals(String.join("\n", pci) + "\n\n", r.out(), r.toString());
+        r = jvirsh("nodedev-list");
+        assertEquals("computer\n" + String.join("\n", pci) + "\n\n", r.out(), r.toString());
+
+        // virsh's tree: the root, a bar, the children (those behind a bridge indented under it), a closing line
+        r = jvirsh("nodedev-list", "--tree");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("computer\n  |\n  +- "), r.out());
+        assertTrue(r.out().endsWith("\n    \n\n"), r.out());
+        for (String name : pci) {
+            assertTrue(r.out().contains("+- " + name + "\n"), name + " in\n" + r.out());
+        }
+
+        String dev = pci.getFirst();
+        r = jvirsh("nodedev-info", dev);
+        assertTrue(r.out().matches("Name:           " + dev + "\nParent:         \\S+\nActive:         yes\n"
+                + "Persistent:     no\nAutostart:      no\n\n"), r.out());
+        r = jvirsh("nodedev-dumpxml", dev);
+        assertTrue(r.out().startsWith("<device>\n  <name>" + dev + "</name>\n  <path>/sys/devices/"), r.out());
+
+        r = jvirsh("nodedev-dumpxml", "pci_0000_ff_1f_7");
+        assertEquals(1, r.exit());
+        assertEquals("error: Could not find matching device 'pci_0000_ff_1f_7'\nerror: Node device not found: no node"
+                + " device with matching name 'pci_0000_ff_1f_7'\n", r.err());
+        r = jvirsh("nodedev-list", "--tree", "--cap", "pci");
+        assertEquals("error: Option --tree is incompatible with --cap and --inactive\n", r.err());
+        r = jvirsh("nodedev-list", "--cap", "pci,frob");
+        assertEquals("error: Invalid capability type\n", r.err());
+        r = jvirsh("nodedev-detach", dev, "--driver", "kvm");
+        assertEquals(1, r.exit());
+        assertEquals("error: Failed to detach device " + dev + "\nerror: argument unsupported: KVM device assignment is"
+                + " no longer supported on this system\n", r.err());
+    }
 }

@@ -54,6 +54,15 @@ class JvirtdPythonIT {
             assertTrue(out.contains(line + "\n"), "missing '" + line + "' in\n" + r);
         }
         assertTrue(out.matches("(?s).*VERSION 7002\\d{3}\n.*"), out);
+        // host devices: the PCI ones sysfs has, the computer at the root
+        java.util.List<String> pci;
+        try (var s = Files.list(Path.of("/sys/bus/pci/devices"))) {
+            pci = s.map(p -> "pci_" + p.getFileName().toString().replace(':', '_').replace('.', '_')).sorted().toList();
+        }
+        for (String line : List.of("NODEDEV_PCI " + String.join(" ", pci), "NODEDEV_COMPUTER None ['system'] True",
+                "NODEDEV_NUM_PCI " + pci.size() + " " + pci.size(), "NODEDEV_ERROR 53 53")) {
+            assertTrue(out.contains(line + "\n"), "missing '" + line + "' in\n" + r);
+        }
         int started = out.indexOf("EVENT py 2 0");
         int suspended = out.indexOf("EVENT py 3 0");
         int stopped = out.indexOf("EVENT py 5 1");

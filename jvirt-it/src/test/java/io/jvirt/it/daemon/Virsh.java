@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real virsh (Debian libvirt-clients 9.0) as a client. */
-final class Virsh {
-    record Result(int exit, String out, String err) {
+public final class Virsh {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -18,13 +18,13 @@ final class Virsh {
     private Virsh() {
     }
 
-    static Result run(String uri, String... args) {
+    public static Result run(String uri, String... args) {
         List<String> cmd = new ArrayList<>(List.of("virsh", "-c", uri));
         cmd.addAll(List.of(args));
         return exec(cmd);
     }
 
-    static Result exec(List<String> cmd) {
+    public static Result exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             var err = new java.util.concurrent.CompletableFuture<String>();

@@ -5,6 +5,8 @@ import io.jvirt.conf.device.HostdevDef;
 import io.jvirt.error.ConfigUnsupportedException;
 import io.jvirt.error.ErrorDomain;
 import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InternalException;
+import io.jvirt.error.InvalidArgException;
 import io.jvirt.error.OperationFailedException;
 import io.jvirt.error.OperationInvalidException;
 import io.jvirt.error.SystemException;
@@ -122,6 +124,15 @@ final class PciHostdevs {
 
     /** The host's VFIO support, checked before any device is touched. */
     private void requireVfio() {
+        List<String> missing = vfioMissing();
+        if (!missing.isEmpty()) {
+            throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "host doesn't support VFIO PCI passthrough: " + String.join(", ", missing));
+        }
+    }
+
+    /** What the host lacks for VFIO passthrough, each said; empty when it has it all. */
+    private List<String> vfioMissing() {
         List<String> missing = new ArrayList<>();
         if (!sys.hasIommu()) {
             missing.add("no IOMMU (no group in " + sys.root().resolve("kernel/iommu_groups") + ")");
@@ -132,10 +143,7 @@ final class PciHostdevs {
         if (!sys.driverLoaded(PciSysfs.VFIO_PCI)) {
             missing.add("the vfio-pci driver is not loaded (no " + sys.driverDir(PciSysfs.VFIO_PCI) + ")");
         }
-        if (!missing.isEmpty()) {
-            throw new ConfigUnsupportedException(ErrorNumber.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
-                    "host doesn't support VFIO PCI passthrough: " + String.join(", ", missing));
-        }
+        return missing;
     }
 
     /** Marks the devices as used by {@code name}; refused when another domain holds one of them or of their groups. */
@@ -189,6 +197,11 @@ final class PciHostdevs {
         }
         detached.put(addr, original);
         AtomicFiles.write(domainDir.resolve(STATE_FILE), format(detached));
+        bindToVfio(addr, original);
+    }
+
+    /** driver_override, unbind, probe: the device ends on vfio-pci, or this throws saying where it stopped. */
+    private void bindToVfio(String addr, Optional<String> original) {
         try {
             sys.writeDriverOverride(addr, PciSysfs.VFIO_PCI);
         } catch (IOException e) {
@@ -212,6 +225,89 @@ final class PciHostdevs {
         }
         LOG.log(System.Logger.Level.INFO, "PCI device {0} detached from {1} and bound to vfio-pci", addr,
                 original.orElse("no driver"));
+    }
+
+    // ---- the node device API: virNodeDeviceDetachFlags, virNodeDeviceReAttach, virNodeDeviceReset ----
+
+    /**
+     * Binds a host PCI device to vfio-pci for later assignment ({@code nodedev-detach}), as libvirt's
+     * QEMU driver does: {@code driverName} null or "vfio"; "kvm" (legacy assignment) and others are
+     * refused with libvirt's messages. A device a domain uses is refused; one on vfio-pci already is
+     * left as it is.
+     */
+    void nodeDetach(String addr, String driverName) {
+        String stub = driverName == null || driverName.isEmpty() ? "vfio" : driverName;
+        if (stub.equals("kvm")) {
+            throw new ConfigUnsupportedException(ErrorNumber.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
+                    "KVM device assignment is no longer supported on this system");
+        }
+        if (!stub.equals("vfio")) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.QEMU,
+                    "unknown driver name '" + stub + "'");
+        }
+        List<String> missing = vfioMissing();
+        if (!missing.isEmpty()) {
+            throw new ConfigUnsupportedException(ErrorNumber.ARGUMENT_UNSUPPORTED, ErrorDomain.QEMU,
+                    "VFIO device assignment is currently not supported on this system: " + String.join(", ", missing));
+        }
+        requireUnused(addr);
+        Optional<String> original = sys.driver(addr);
+        if (!original.equals(Optional.of(PciSysfs.VFIO_PCI))) {
+            bindToVfio(addr, original);
+        }
+    }
+
+    /**
+     * Gives a detached device back to the host ({@code nodedev-reattach}): the override cleared and the
+     * kernel asked to probe, so the device's own driver takes it. A device on another driver is left
+     * as it is; one a domain uses is refused.
+     */
+    void nodeReattach(String addr) {
+        requireUnused(addr);
+        Optional<String> driver = sys.driver(addr);
+        if (driver.isPresent() && !driver.get().equals(PciSysfs.VFIO_PCI)) {
+            return;
+        }
+        try {
+            sys.writeDriverOverride(addr, "\n");
+            sys.unbind(addr);
+            sys.probe(addr);
+        } catch (IOException e) {
+            throw systemError("Failed to reattach PCI device '" + addr + "' to a host driver", e);
+        }
+        LOG.log(System.Logger.Level.INFO, "PCI device {0} given back to the host (driver now: {1})", addr,
+                sys.driver(addr).orElse("none"));
+    }
+
+    /**
+     * Resets a device through the kernel ({@code nodedev-reset}). Refused while a domain uses it and,
+     * unlike libvirt, while a host driver other than vfio-pci drives it (a reset under a live host
+     * driver, a disk controller say, can take the host down): detach it first.
+     */
+    void nodeReset(String addr) {
+        requireUnused(addr);
+        Optional<String> driver = sys.driver(addr);
+        if (driver.isPresent() && !driver.get().equals(PciSysfs.VFIO_PCI)) {
+            throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU, "PCI device "
+                    + addr + " is bound to host driver '" + driver.get() + "': detach it (nodedev-detach) before a reset");
+        }
+        if (!sys.resettable(addr)) {
+            throw new InternalException(ErrorNumber.INTERNAL_ERROR, ErrorDomain.QEMU,
+                    "Unable to reset PCI device " + addr + ": no FLR, PM reset or bus reset available");
+        }
+        try {
+            sys.reset(addr);
+        } catch (IOException e) {
+            throw systemError("Unable to reset PCI device " + addr, e);
+        }
+    }
+
+    private synchronized void requireUnused(String addr) {
+        String user = inUse.get(addr);
+        if (user != null) {
+            throw new OperationInvalidException(ErrorNumber.OPERATION_INVALID, ErrorDomain.QEMU,
+                    "PCI device " + addr + " is in use by driver QEMU, domain " + user);
+        }
     }
 
     /**

@@ -76,7 +76,11 @@ final class PciSysfs {
 
     /** The devices of the device's IOMMU group ({@code iommu_group/devices/*}), itself included; empty without a group. */
     List<String> groupMembers(String addr) {
-        Path dir = device(addr).resolve("iommu_group/devices");
+        return names(device(addr).resolve("iommu_group/devices"));
+    }
+
+    /** The sorted names in a directory; empty when it is absent or unreadable. */
+    private static List<String> names(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -137,6 +141,39 @@ final class PciSysfs {
     /** Binds the device to driver {@code name} ({@code drivers/NAME/bind}). */
     void bind(String addr, String name) throws IOException {
         writer.write(driverDir(name).resolve("bind"), addr);
+    }
+
+    /** Every PCI device's address ({@code bus/pci/devices/*}), sorted; empty without a PCI bus. */
+    List<String> devices() {
+        return names(root.resolve("bus/pci/devices"));
+    }
+
+    /** A file of the device ({@code vendor}, {@code class}...), stripped; empty when absent or unreadable. */
+    Optional<String> attribute(String addr, String file) {
+        try {
+            return Optional.of(Files.readString(device(addr).resolve(file)).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The device's directory under {@code devices/}, its link resolved (it shows the bridges above it). */
+    Path realPath(String addr) {
+        try {
+            return device(addr).toRealPath();
+        } catch (IOException e) {
+            return device(addr);
+        }
+    }
+
+    /** Whether the kernel can reset the device (it has a {@code reset} file: FLR, PM or bus reset). */
+    boolean resettable(String addr) {
+        return Files.exists(device(addr).resolve("reset"));
+    }
+
+    /** Resets the device through the kernel ({@code reset}). */
+    void reset(String addr) throws IOException {
+        writer.write(device(addr).resolve("reset"), "1");
     }
 
     private static Optional<String> linkName(Path link) {

@@ -157,6 +157,82 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public List<String> listAllNodeDevices(int flags) {
+        checkOpen();
+        return driver.nodeDevices.list(flags);
+    }
+
+    @Override
+    public String nodeDeviceLookupByName(String name) {
+        checkOpen();
+        return driver.nodeDevices.lookup(name);
+    }
+
+    @Override
+    public String nodeDeviceGetXMLDesc(String name, int flags) {
+        checkOpen();
+        return driver.nodeDevices.xml(name, flags);
+    }
+
+    @Override
+    public String nodeDeviceGetParent(String name) {
+        checkOpen();
+        return driver.nodeDevices.parent(name);
+    }
+
+    @Override
+    public List<String> nodeDeviceListCaps(String name) {
+        checkOpen();
+        return driver.nodeDevices.caps(name);
+    }
+
+    @Override
+    public boolean nodeDeviceIsActive(String name) {
+        checkOpen();
+        driver.nodeDevices.lookup(name);
+        return true;
+    }
+
+    @Override
+    public boolean nodeDeviceIsPersistent(String name) {
+        checkOpen();
+        return driver.nodeDevices.persistent(name);
+    }
+
+    @Override
+    public boolean nodeDeviceGetAutostart(String name) {
+        checkOpen();
+        return driver.nodeDevices.persistent(name); // the computer "starts" with the host; PCI devices do not
+    }
+
+    @Override
+    public void nodeDeviceDetach(String name, String driverName, int flags) {
+        checkOpen();
+        NodeDevices.checkFlags(flags, 0, "virNodeDeviceDetachFlags");
+        driver.pciHostdevs.nodeDetach(nodeDevicePci(name), driverName);
+    }
+
+    @Override
+    public void nodeDeviceReAttach(String name) {
+        checkOpen();
+        driver.pciHostdevs.nodeReattach(nodeDevicePci(name));
+    }
+
+    @Override
+    public void nodeDeviceReset(String name) {
+        checkOpen();
+        driver.pciHostdevs.nodeReset(nodeDevicePci(name));
+    }
+
+    /** The PCI address of a node device; a device of another kind is refused as libvirt refuses it. */
+    private String nodeDevicePci(String name) {
+        driver.nodeDevices.lookup(name);
+        return NodeDevices.pciAddress(name).orElseThrow(() -> new io.jvirt.error.InvalidArgException(
+                io.jvirt.error.ErrorNumber.INVALID_ARG, io.jvirt.error.ErrorDomain.NODEDEV,
+                "device '" + name + "' is not a PCI device"));
+    }
+
+    @Override
     public io.jvirt.SecretRef secretDefineXML(String xml, int flags) {
         checkOpen();
         return driver.secrets.define(xml, flags);

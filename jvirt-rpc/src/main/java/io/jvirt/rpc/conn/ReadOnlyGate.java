@@ -36,6 +36,9 @@ public final class ReadOnlyGate {
         if (name.startsWith("SECRET_") || name.endsWith("_SECRETS")) {
             return ErrorDomain.SECRET;
         }
+        if (name.startsWith("NODE_DEVICE_")) {
+            return ErrorDomain.NODEDEV;
+        }
         if (name.startsWith("DOMAIN_") || name.contains("_DOMAIN_")) {
             return ErrorDomain.DOMAIN;
         }

@@ -24,6 +24,7 @@ public final class ProcedureTable {
         all.addAll(DomainProcedures.all());
         all.addAll(EventProcedures.all());
         all.addAll(SecretProcedures.all());
+        all.addAll(NodeDeviceProcedures.all());
         all.addAll(TuningProcedures.all());
         all.addAll(QemuProcedures.all());
         all.addAll(KeepaliveProcedures.all());

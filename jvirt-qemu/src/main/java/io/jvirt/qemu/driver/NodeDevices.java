@@ -1,0 +1,301 @@
+package io.jvirt.qemu.driver;
+
+import io.jvirt.Flags;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
+import io.jvirt.error.NoSuchObjectException;
+import io.jvirt.qemu.host.XmlText;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The host's devices as libvirt's node device driver names and describes them, read from sysfs on
+ * every call (no cache to go stale, no udev daemon needed): the computer ("computer", capability
+ * {@code system}, from {@code /sys/class/dmi/id}) and every PCI device ("pci_DDDD_BB_SS_F",
+ * capability {@code pci}). Vendor and product names come from udev's database when it has them,
+ * as libvirt's do. Other device kinds libvirt lists (net, block, usb...) are not reported.
+ */
+final class NodeDevices {
+    static final String COMPUTER = "computer";
+    private static final Pattern PCI_NAME = Pattern.compile("pci_(\\p{XDigit}{4})_(\\p{XDigit}{2})_(\\p{XDigit}{2})_(\\p{XDigit})");
+    private static final Pattern PCI_ADDR = Pattern.compile("(\\p{XDigit}{4}):(\\p{XDigit}{2}):(\\p{XDigit}{2})\\.(\\p{XDigit})");
+    private static final int CAP_BITS = (1 << Flags.ListAllNodeDevices.CAP_NAMES.size()) - 1;
+    private static final int PERSISTENT = 1 << 28;
+    private static final int TRANSIENT = 1 << 29;
+    private static final int INACTIVE = 1 << 30;
+    private static final int ACTIVE = 1 << 31;
+    /** {@code VIR_NODE_DEVICE_XML_INACTIVE}: the same XML here (every device is active). */
+    static final int XML_INACTIVE = 1;
+
+    private final PciSysfs pci;
+    private final Path dmi;
+    private final Path udevData;
+
+    /**
+     * @param pci      the PCI sysfs
+     * @param dmi      the DMI directory ({@code /sys/class/dmi/id})
+     * @param udevData udev's database ({@code /run/udev/data}); absent on hosts without udev
+     */
+    NodeDevices(PciSysfs pci, Path dmi, Path udevData) {
+        this.pci = pci;
+        this.dmi = dmi;
+        this.udevData = udevData;
+    }
+
+    /** "pci_0000_00_05_0" for "0000:00:05.0". */
+    static String name(String addr) {
+        return "pci_" + addr.replace(':', '_').replace('.', '_');
+    }
+
+    /** The PCI address a "pci_..." name stands for, if it is one. */
+    static Optional<String> pciAddress(String name) {
+        Matcher m = PCI_NAME.matcher(name);
+        return m.matches() ? Optional.of(m.group(1) + ":" + m.group(2) + ":" + m.group(3) + "." + m.group(4))
+                : Optional.empty();
+    }
+
+    /** The names matching {@code flags} (capability bits, any of them; active/persistent filters): computer first. */
+    List<String> list(int flags) {
+        checkFlags(flags, CAP_BITS | PERSISTENT | TRANSIENT | INACTIVE | ACTIVE, "virConnectListAllNodeDevices");
+        List<String> out = new ArrayList<>();
+        // every device is active; only the computer is persistent (as libvirt reports them)
+        if ((flags & (ACTIVE | INACTIVE)) == INACTIVE) {
+            return out;
+        }
+        int caps = flags & CAP_BITS;
+        int life = flags & (PERSISTENT | TRANSIENT);
+        if ((caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_SYSTEM) != 0) && life != TRANSIENT) {
+            out.add(COMPUTER);
+        }
+        if ((caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_PCI_DEV) != 0) && life != PERSISTENT) {
+            pci.devices().stream().filter(a -> PCI_ADDR.matcher(a).matches()).map(NodeDevices::name).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** {@code name} when the device exists, else VIR_ERR_NO_NODE_DEVICE (libvirt's message). */
+    String lookup(String name) {
+        if (name.equals(COMPUTER) || pciAddress(name).filter(pci::exists).isPresent()) {
+            return name;
+        }
+        throw new NoSuchObjectException(ErrorNumber.NO_NODE_DEVICE, ErrorDomain.NODEDEV,
+                "no node device with matching name '" + name + "'");
+    }
+
+    /** The parent's name: null for the computer, the bridge above a PCI device, else the computer. */
+    String parent(String name) {
+        lookup(name);
+        if (name.equals(COMPUTER)) {
+            return null;
+        }
+        Path up = pci.realPath(pciAddress(name).orElseThrow()).getParent();
+        String dir = up == null ? "" : up.getFileName().toString();
+        return PCI_ADDR.matcher(dir).matches() && pci.exists(dir) ? name(dir) : COMPUTER;
+    }
+
+    List<String> caps(String name) {
+        lookup(name);
+        return List.of(name.equals(COMPUTER) ? "system" : "pci");
+    }
+
+    /** Whether the device is persistent: only the computer is (a PCI device exists while the host has it). */
+    boolean persistent(String name) {
+        lookup(name);
+        return name.equals(COMPUTER);
+    }
+
+    String xml(String name, int flags) {
+        checkFlags(flags, XML_INACTIVE, "virNodeDeviceGetXMLDesc");
+        lookup(name);
+        return name.equals(COMPUTER) ? computerXml() : pciXml(name, pciAddress(name).orElseThrow());
+    }
+
+    private String computerXml() {
+        StringBuilder b = new StringBuilder("<device>\n  <name>computer</name>\n  <capability type='system'>\n");
+        dmi("product_name").ifPresent(v -> element(b, "    ", "product", v));
+        b.append("    <hardware>\n");
+        dmi("sys_vendor").ifPresent(v -> element(b, "      ", "vendor", v));
+        dmi("product_version").ifPresent(v -> element(b, "      ", "version", v));
+        dmi("product_serial").ifPresent(v -> element(b, "      ", "serial", v));
+        element(b, "      ", "uuid", dmi("product_uuid").orElse("00000000-0000-0000-0000-000000000000"));
+        b.append("    </hardware>\n    <firmware>\n");
+        dmi("bios_vendor").ifPresent(v -> element(b, "      ", "vendor", v));
+        dmi("bios_version").ifPresent(v -> element(b, "      ", "version", v));
+        dmi("bios_date").ifPresent(v -> element(b, "      ", "release_date", v));
+        return b.append("    </firmware>\n  </capability>\n</device>\n").toString();
+    }
+
+    private String pciXml(String name, String addr) {
+        Matcher a = PCI_ADDR.matcher(addr);
+        if (!a.matches()) {
+            throw new IllegalStateException(addr);
+        }
+        StringBuilder b = new StringBuilder("<device>\n");
+        element(b, "  ", "name", name);
+        element(b, "  ", "path", pci.realPath(addr).toString());
+        element(b, "  ", "parent", parent(name));
+        pci.driver(addr).ifPresent(d -> b.append("  <driver>\n    <name>").append(XmlText.escape(d))
+                .append("</name>\n  </driver>\n"));
+        b.append("  <capability type='pci'>\n");
+        pci.attribute(addr, "class").map(NodeDevices::hex).ifPresent(c -> element(b, "    ", "class",
+                String.format("0x%06x", c)));
+        element(b, "    ", "domain", Integer.toString(Integer.parseInt(a.group(1), 16)));
+        element(b, "    ", "bus", Integer.toString(Integer.parseInt(a.group(2), 16)));
+        element(b, "    ", "slot", Integer.toString(Integer.parseInt(a.group(3), 16)));
+        element(b, "    ", "function", Integer.toString(Integer.parseInt(a.group(4), 16)));
+        Map<String, String> udev = udev("+pci:" + addr);
+        idElement(b, "product", pci.attribute(addr, "device"), udev.get("ID_MODEL_FROM_DATABASE"));
+        idElement(b, "vendor", pci.attribute(addr, "vendor"), udev.get("ID_VENDOR_FROM_DATABASE"));
+        pci.iommuGroup(addr).ifPresent(g -> {
+            b.append("    <iommuGroup number='").append(XmlText.escape(g)).append("'>\n");
+            for (String member : pci.groupMembers(addr)) {
+                Matcher m = PCI_ADDR.matcher(member);
+                if (m.matches()) {
+                    b.append("      <address domain='0x").append(m.group(1)).append("' bus='0x").append(m.group(2))
+                            .append("' slot='0x").append(m.group(3)).append("' function='0x").append(m.group(4))
+                            .append("'/>\n");
+                }
+            }
+            b.append("    </iommuGroup>\n");
+        });
+        pci.attribute(addr, "numa_node").filter(n -> n.matches("\\d+"))
+                .ifPresent(n -> b.append("    <numa node='").append(n).append("'/>\n"));
+        pciExpress(b, addr);
+        return b.append("  </capability>\n</device>\n").toString();
+    }
+
+    private static final String[] LINK_SPEEDS = {"", "2.5", "5", "8", "16", "32", "64"};
+
+    /**
+     * {@code <pci-express>}, read from the device's config space as libvirt reads it: a device is
+     * PCI Express if it has the PCIe capability or an extended (4 KiB) config space; its link (the
+     * capability's LNKCAP and LNKSTA registers) is reported unless it is a root-complex integrated
+     * endpoint or event collector. Without root only 64 bytes are readable: then nothing is said.
+     */
+    private void pciExpress(StringBuilder b, String addr) {
+        byte[] c;
+        long size;
+        try {
+            Path config = pci.device(addr).resolve("config");
+            size = Files.size(config);
+            c = Files.readAllBytes(config);
+        } catch (IOException e) {
+            return;
+        }
+        int pos = capability(c, 0x10);
+        if (pos == 0 && size <= 256) {
+            return;
+        }
+        int type = pos == 0 ? -1 : (u16(c, pos + 2) >> 4) & 0xf;
+        if (pos == 0 || type == 9 || type == 10 || pos + 0x14 > c.length) {
+            b.append("    <pci-express/>\n");
+            return;
+        }
+        long lnkcap = u16(c, pos + 0x0c) | ((long) u16(c, pos + 0x0e) << 16);
+        int lnksta = u16(c, pos + 0x12);
+        b.append("    <pci-express>\n");
+        link(b, "cap", (int) (lnkcap >>> 24), (int) (lnkcap & 0xf), (int) ((lnkcap >> 4) & 0x3f));
+        link(b, "sta", -1, lnksta & 0xf, (lnksta >> 4) & 0x3f);
+        b.append("    </pci-express>\n");
+    }
+
+    private static void link(StringBuilder b, String validity, int port, int speed, int width) {
+        b.append("      <link validity='").append(validity).append('\'');
+        if (port >= 0) {
+            b.append(" port='").append(port).append('\'');
+        }
+        if (speed > 0 && speed < LINK_SPEEDS.length) {
+            b.append(" speed='").append(LINK_SPEEDS[speed]).append('\'');
+        }
+        b.append(" width='").append(width).append("'/>\n");
+    }
+
+    /** The offset of capability {@code id} in a config space's capability list, 0 if absent. */
+    static int capability(byte[] c, int id) {
+        if (c.length < 0x40 || (u16(c, 0x06) & 0x10) == 0) {
+            return 0;
+        }
+        int pos = c[0x34] & 0xfc;
+        for (int hops = 0; pos >= 0x40 && pos + 1 < c.length && hops < 48; hops++) {
+            if ((c[pos] & 0xff) == id) {
+                return pos;
+            }
+            pos = c[pos + 1] & 0xfc;
+        }
+        return 0;
+    }
+
+    private static int u16(byte[] c, int off) {
+        return (c[off] & 0xff) | (c[off + 1] & 0xff) << 8;
+    }
+
+    /** Refuses flag bits outside {@code allowed} as libvirt does (VIR_ERR_INVALID_ARG). */
+    static void checkFlags(int flags, int allowed, String function) {
+        if ((flags & ~allowed) != 0) {
+            throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.NODEDEV, String.format(
+                    "unsupported flags (0x%x) in function %s", flags & ~allowed, function));
+        }
+    }
+
+    private static void idElement(StringBuilder b, String tag, Optional<String> id, String label) {
+        Optional<Integer> v = id.map(NodeDevices::hex);
+        if (v.isEmpty()) {
+            return;
+        }
+        b.append("    <").append(tag).append(" id='").append(String.format("0x%04x", v.get())).append('\'');
+        if (label == null || label.isEmpty()) {
+            b.append("/>\n");
+        } else {
+            b.append('>').append(XmlText.escape(label)).append("</").append(tag).append(">\n");
+        }
+    }
+
+    private static Integer hex(String v) {
+        try {
+            return Integer.parseInt(v.startsWith("0x") ? v.substring(2) : v, 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void element(StringBuilder b, String indent, String tag, String text) {
+        b.append(indent).append('<').append(tag).append('>').append(XmlText.escape(text)).append("</").append(tag)
+                .append(">\n");
+    }
+
+    /** A DMI value, when readable and not empty (serials are root-only). */
+    private Optional<String> dmi(String file) {
+        try {
+            String v = Files.readString(dmi.resolve(file)).strip();
+            return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The {@code E:} properties of a udev database entry; empty when udev has none. */
+    private Map<String, String> udev(String id) {
+        Map<String, String> props = new TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(udevData.resolve(id))) {
+                int eq = line.indexOf('=');
+                if (line.startsWith("E:") && eq > 2) {
+                    props.put(line.substring(2, eq), line.substring(eq + 1));
+                }
+            }
+        } catch (IOException e) {
+            return props;
+        }
+        return props;
+    }
+}
