@@ -46,12 +46,14 @@ public final class Flags {
 
     /**
      * {@code virConnectListAllNodeDevicesFlags}: capability filters (any of them; 0 for all). jvirt
-     * reports the computer (SYSTEM) and PCI devices; a filter naming only other capabilities
-     * matches nothing.
+     * reports the computer (SYSTEM), PCI devices, network interfaces (NET) and disks (STORAGE); a
+     * filter naming only other capabilities matches nothing.
      */
     public static final class ListAllNodeDevices {
         public static final int CAP_SYSTEM = 1;
         public static final int CAP_PCI_DEV = 2;
+        public static final int CAP_NET = 16;
+        public static final int CAP_STORAGE = 256;
         /** Capability names in bit order ({@code VIR_CONNECT_LIST_NODE_DEVICES_CAP_*}, libvirt 9.0). */
         public static final java.util.List<String> CAP_NAMES = java.util.List.of("system", "pci", "usb_device",
                 "usb", "net", "scsi_host", "scsi_target", "scsi", "storage", "fc_host", "vports", "scsi_generic",

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Host devices side by side: the real virsh 9.0 asks jvirtd and a real libvirtd 9.0 (its udev
- * node device driver) about this host's computer and PCI devices, and must get the same answers;
+ * node device driver) about this host's computer, PCI devices, network interfaces and disks, and
+ * must get the same answers;
  * the Java remote client reads libvirtd's and jvirtd's devices alike. Detach, reset and the
  * read-only gate are checked only where they refuse: no test moves a real device of the host.
  */
@@ -77,9 +78,11 @@ class NodeDevicesInteropIT {
         assertEquals(String.join("\n", pci) + "\n\n", list.out(), list.toString());
         sameFromBoth("nodedev-list", "--cap", "pci");
         sameFromBoth("nodedev-list", "--cap", "system");
-        sameFromBoth("nodedev-dumpxml", "computer");
-        sameFromBoth("nodedev-info", "computer");
-        for (String name : pci) {
+        sameFromBoth("nodedev-list", "--cap", "net,storage");
+        // everything libvirt's udev backend finds on this host (computer, PCI, net, disks), and its tree
+        sameFromBoth("nodedev-list");
+        sameFromBoth("nodedev-list", "--tree");
+        for (String name : Virsh.run(l, "nodedev-list").out().strip().split("\n")) {
             sameFromBoth("nodedev-dumpxml", name);
             sameFromBoth("nodedev-info", name);
         }
@@ -136,8 +139,12 @@ class NodeDevicesInteropIT {
                 assertEquals(ld.getParent(), jd.getParent(), name);
                 assertEquals(ld.listCaps(), jd.listCaps(), name);
             }
-            assertEquals(lc.nodeDeviceLookupByName("computer").getXMLDesc(0),
-                    jc.nodeDeviceLookupByName("computer").getXMLDesc(0));
+            List<String> everything = lc.listAllNodeDevices(0).stream().map(NodeDevice::getName).sorted().toList();
+            assertEquals(everything, jc.listAllNodeDevices(0).stream().map(NodeDevice::getName).sorted().toList());
+            for (String name : everything) {
+                assertEquals(lc.nodeDeviceLookupByName(name).getXMLDesc(0), jc.nodeDeviceLookupByName(name).getXMLDesc(0));
+                assertEquals(lc.nodeDeviceLookupByName(name).listCaps(), jc.nodeDeviceLookupByName(name).listCaps());
+            }
             assertEquals(null, jc.nodeDeviceLookupByName("computer").getParent());
             LibvirtException e = assertThrows(LibvirtException.class, () -> jc.nodeDeviceLookupByName("nope"));
             assertEquals(ErrorNumber.NO_NODE_DEVICE, e.number());

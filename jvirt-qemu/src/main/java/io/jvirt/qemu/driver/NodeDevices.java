@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The host's devices as libvirt's node device driver names and describes them, read from sysfs on
  * every call (no cache to go stale, no udev daemon needed): the computer ("computer", capability
- * {@code system}, from {@code /sys/class/dmi/id}) and every PCI device ("pci_DDDD_BB_SS_F",
- * capability {@code pci}). Vendor and product names come from udev's database when it has them,
- * as libvirt's do. Other device kinds libvirt lists (net, block, usb...) are not reported.
+ * {@code system}, from {@code /sys/class/dmi/id}), every PCI device ("pci_DDDD_BB_SS_F", capability
+ * {@code pci}), every network interface ("net_IFNAME_MAC", capability {@code net}) and every disk
+ * ("block_NAME[_SERIAL]", capability {@code storage}). Names, types and links come from udev's
+ * database when it has them, as libvirt's do. Other device kinds libvirt lists (usb, scsi, drm...)
+ * and removable media (cd, floppy) are not reported.
  */
 final class NodeDevices {
     static final String COMPUTER = "computer";
@@ -38,18 +41,23 @@ final class NodeDevices {
     static final int XML_INACTIVE = 1;
 
     private final PciSysfs pci;
+    private final Path sys;
     private final Path dmi;
     private final Path udevData;
+    private final Function<String, List<String>> netFeatures;
 
     /**
-     * @param pci      the PCI sysfs
-     * @param dmi      the DMI directory ({@code /sys/class/dmi/id})
-     * @param udevData udev's database ({@code /run/udev/data}); absent on hosts without udev
+     * @param pci         the PCI sysfs
+     * @param sys         sysfs ({@code /sys}): class/dmi/id, class/net, class/infiniband
+     * @param udevData    udev's database ({@code /run/udev/data}); absent on hosts without udev
+     * @param netFeatures an interface's offload features ({@link io.jvirt.qemu.host.Ethtool#features})
      */
-    NodeDevices(PciSysfs pci, Path dmi, Path udevData) {
+    NodeDevices(PciSysfs pci, Path sys, Path udevData, Function<String, List<String>> netFeatures) {
         this.pci = pci;
-        this.dmi = dmi;
+        this.sys = sys;
+        this.dmi = sys.resolve("class/dmi/id");
         this.udevData = udevData;
+        this.netFeatures = netFeatures;
     }
 
     /** "pci_0000_00_05_0" for "0000:00:05.0". */
@@ -77,15 +85,29 @@ final class NodeDevices {
         if ((caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_SYSTEM) != 0) && life != TRANSIENT) {
             out.add(COMPUTER);
         }
-        if ((caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_PCI_DEV) != 0) && life != PERSISTENT) {
-            pci.devices().stream().filter(a -> PCI_ADDR.matcher(a).matches()).map(NodeDevices::name).forEach(out::add);
+        if (life == PERSISTENT) {
+            return out;
         }
+        List<String> rest = new ArrayList<>();
+        if (caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_PCI_DEV) != 0) {
+            pci.devices().stream().filter(a -> PCI_ADDR.matcher(a).matches()).map(NodeDevices::name).forEach(rest::add);
+        }
+        if (caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_NET) != 0) {
+            rest.addAll(netDevices().keySet());
+        }
+        if (caps == 0 || (caps & Flags.ListAllNodeDevices.CAP_STORAGE) != 0) {
+            rest.addAll(disks().keySet());
+        }
+        rest.sort(null);
+        out.addAll(rest);
         return out;
     }
 
     /** {@code name} when the device exists, else VIR_ERR_NO_NODE_DEVICE (libvirt's message). */
     String lookup(String name) {
-        if (name.equals(COMPUTER) || pciAddress(name).filter(pci::exists).isPresent()) {
+        if (name.equals(COMPUTER) || pciAddress(name).filter(pci::exists).isPresent()
+                || (name.startsWith("net_") && netDevices().containsKey(name))
+                || (name.startsWith("block_") && disks().containsKey(name))) {
             return name;
         }
         throw new NoSuchObjectException(ErrorNumber.NO_NODE_DEVICE, ErrorDomain.NODEDEV,
@@ -98,14 +120,27 @@ final class NodeDevices {
         if (name.equals(COMPUTER)) {
             return null;
         }
-        Path up = pci.realPath(pciAddress(name).orElseThrow()).getParent();
-        String dir = up == null ? "" : up.getFileName().toString();
-        return PCI_ADDR.matcher(dir).matches() && pci.exists(dir) ? name(dir) : COMPUTER;
+        Optional<String> addr = pciAddress(name);
+        Path dev = addr.isPresent() ? pci.realPath(addr.get())
+                : name.startsWith("net_") ? netPath(netDevices().get(name)) : disks().get(name).path();
+        return parentOf(dev);
+    }
+
+    /** The nearest PCI device above a sysfs device directory, else the computer. */
+    private String parentOf(Path dev) {
+        for (Path up = dev.getParent(); up != null && up.getFileName() != null; up = up.getParent()) {
+            String dir = up.getFileName().toString();
+            if (PCI_ADDR.matcher(dir).matches() && pci.exists(dir)) {
+                return name(dir);
+            }
+        }
+        return COMPUTER;
     }
 
     List<String> caps(String name) {
         lookup(name);
-        return List.of(name.equals(COMPUTER) ? "system" : "pci");
+        return List.of(name.equals(COMPUTER) ? "system" : name.startsWith("net_") ? "net"
+                : name.startsWith("block_") ? "storage" : "pci");
     }
 
     /** Whether the device is persistent: only the computer is (a PCI device exists while the host has it). */
@@ -117,7 +152,190 @@ final class NodeDevices {
     String xml(String name, int flags) {
         checkFlags(flags, XML_INACTIVE, "virNodeDeviceGetXMLDesc");
         lookup(name);
-        return name.equals(COMPUTER) ? computerXml() : pciXml(name, pciAddress(name).orElseThrow());
+        if (name.equals(COMPUTER)) {
+            return computerXml();
+        }
+        Optional<String> addr = pciAddress(name);
+        return addr.isPresent() ? pciXml(name, addr.get())
+                : name.startsWith("net_") ? netXml(name, netDevices().get(name)) : diskXml(name, disks().get(name));
+    }
+
+    /** Network interfaces by node device name ("net_" IFNAME "_" MAC with '_' for ':'; no MAC, no suffix). */
+    private Map<String, String> netDevices() {
+        Map<String, String> out = new TreeMap<>();
+        for (String ifname : PciSysfs.names(sys.resolve("class/net"))) {
+            String mac = read(sys.resolve("class/net").resolve(ifname).resolve("address")).orElse("");
+            out.put("net_" + ifname + (mac.isEmpty() ? "" : "_" + mac.replace(':', '_')), ifname);
+        }
+        return out;
+    }
+
+    private Path netPath(String ifname) {
+        Path link = sys.resolve("class/net").resolve(ifname);
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            return link;
+        }
+    }
+
+    /**
+     * {@code <capability type='net'>}: interface, MAC, link state (and speed while up, as the
+     * kernel's unsigned value), offload features, and the 802.3 (or 802.11 for wlan) sub-capability.
+     */
+    private String netXml(String name, String ifname) {
+        Path dev = netPath(ifname);
+        Path cls = sys.resolve("class/net").resolve(ifname);
+        StringBuilder b = new StringBuilder("<device>\n");
+        element(b, "  ", "name", name);
+        element(b, "  ", "path", dev.toString());
+        element(b, "  ", "parent", parentOf(dev));
+        b.append("  <capability type='net'>\n");
+        element(b, "    ", "interface", ifname);
+        read(cls.resolve("address")).ifPresent(mac -> element(b, "    ", "address", mac));
+        String state = read(cls.resolve("operstate")).orElse("unknown");
+        b.append("    <link");
+        if (state.equals("up")) {
+            read(cls.resolve("speed")).map(NodeDevices::unsigned32).filter(v -> v != 0)
+                    .ifPresent(v -> b.append(" speed='").append(v).append('\''));
+        }
+        b.append(" state='").append(XmlText.escape(state)).append("'/>\n");
+        List<String> features = new ArrayList<>(netFeatures.apply(ifname));
+        if (rdma(cls)) {
+            features.add(features.contains("txudptnl") ? features.indexOf("txudptnl") : features.size(), "rdma");
+        }
+        features.forEach(f -> b.append("    <feature name='").append(f).append("'/>\n"));
+        boolean wlan = read(cls.resolve("uevent")).map(u -> u.lines().anyMatch("DEVTYPE=wlan"::equals)).orElse(false);
+        b.append("    <capability type='").append(wlan ? "80211" : "80203").append("'/>\n");
+        return b.append("  </capability>\n</device>\n").toString();
+    }
+
+    /** RDMA, as libvirt tells it: an InfiniBand device whose PCI resources are the interface's. */
+    private boolean rdma(Path cls) {
+        Optional<String> res = read(cls.resolve("device/resource"));
+        return res.isPresent() && PciSysfs.names(sys.resolve("class/infiniband")).stream()
+                .anyMatch(ib -> read(sys.resolve("class/infiniband").resolve(ib).resolve("device/resource")).equals(res));
+    }
+
+    /**
+     * A whole disk: its sysfs directory, device node, udev properties and links.
+     *
+     * @param path  the real {@code /sys/devices/.../block/NAME} directory
+     * @param node  {@code /dev/NAME}
+     * @param udev  its udev properties (ID_TYPE, ID_BUS, ID_MODEL, ID_VENDOR, ID_SERIAL)
+     * @param links its udev symlinks under /dev
+     * @param type  the drive type (ID_TYPE, else libvirt's fallback by node name)
+     */
+    private record Disk(Path path, String node, Map<String, String> udev, List<String> links, String type) {
+    }
+
+    /** Node-name prefixes libvirt takes for disks when udev gives no ID_TYPE (virtio, Xen, pmem, NVMe). */
+    private static final List<String> DISK_NODES = List.of("/dev/vd", "/dev/xvd", "/dev/pmem", "/dev/nvme");
+
+    /**
+     * The whole disks (not partitions) whose type is "disk", by node device name: "block_" NAME, then
+     * "_" and the serial (non-alphanumerics as '_') when udev knows it. Disks of no known type (loop,
+     * zram without udev) are left out, as libvirt leaves them.
+     */
+    private Map<String, Disk> disks() {
+        Map<String, Disk> out = new TreeMap<>();
+        Path block = sys.resolve("class/block");
+        for (String dev : PciSysfs.names(block)) {
+            Map<String, String> uevent = new TreeMap<>();
+            read(block.resolve(dev).resolve("uevent")).ifPresent(u -> u.lines().forEach(l -> {
+                int eq = l.indexOf('=');
+                if (eq > 0) {
+                    uevent.put(l.substring(0, eq), l.substring(eq + 1));
+                }
+            }));
+            if (!"disk".equals(uevent.get("DEVTYPE")) || !uevent.containsKey("DEVNAME")) {
+                continue;
+            }
+            String node = "/dev/" + uevent.get("DEVNAME");
+            String id = "b" + uevent.get("MAJOR") + ":" + uevent.get("MINOR");
+            Map<String, String> props = udev(id);
+            String type = props.get("ID_TYPE");
+            if (type == null && DISK_NODES.stream().anyMatch(node::startsWith)) {
+                type = "disk";
+            }
+            if (!"disk".equals(type)) {
+                continue;
+            }
+            String serial = props.get("ID_SERIAL");
+            String name = "block_" + dev + (serial == null ? "" : "_" + serial.replaceAll("[^A-Za-z0-9]", "_"));
+            Path path = block.resolve(dev);
+            try {
+                path = path.toRealPath();
+            } catch (IOException e) {
+                // as listed
+            }
+            out.put(name, new Disk(path, node, props, udevLinks(id), type));
+        }
+        return out;
+    }
+
+    /** {@code <capability type='storage'>} of a disk, as libvirt formats it for a fixed (non-removable) one. */
+    private String diskXml(String name, Disk d) {
+        StringBuilder b = new StringBuilder("<device>\n");
+        element(b, "  ", "name", name);
+        element(b, "  ", "path", d.path().toString());
+        b.append("  <devnode type='dev'>").append(XmlText.escape(d.node())).append("</devnode>\n");
+        d.links().forEach(l -> b.append("  <devnode type='link'>").append(XmlText.escape(l)).append("</devnode>\n"));
+        element(b, "  ", "parent", parentOf(d.path()));
+        b.append("  <capability type='storage'>\n");
+        element(b, "    ", "block", d.node());
+        Optional.ofNullable(d.udev().get("ID_BUS")).ifPresent(v -> element(b, "    ", "bus", v));
+        element(b, "    ", "drive_type", d.type());
+        Optional.ofNullable(d.udev().get("ID_MODEL")).or(() -> read(d.path().resolve("device/model")))
+                .ifPresent(v -> element(b, "    ", "model", v));
+        Optional.ofNullable(d.udev().get("ID_VENDOR")).or(() -> read(d.path().resolve("device/vendor")))
+                .ifPresent(v -> element(b, "    ", "vendor", v));
+        Optional.ofNullable(d.udev().get("ID_SERIAL")).ifPresent(v -> element(b, "    ", "serial", v));
+        // libvirt's arithmetic: sysfs "size" (512-byte sectors) taken as blocks of the logical block size
+        long blocks = read(d.path().resolve("size")).map(NodeDevices::unsignedLong).orElse(0L);
+        long blockSize = read(d.path().resolve("queue/logical_block_size")).map(NodeDevices::unsignedLong).orElse(0L);
+        element(b, "    ", "size", Long.toUnsignedString(blocks * blockSize));
+        if (blockSize > 0) {
+            element(b, "    ", "logical_block_size", Long.toString(blockSize));
+        }
+        if (blocks > 0) {
+            element(b, "    ", "num_blocks", Long.toString(blocks));
+        }
+        return b.append("  </capability>\n</device>\n").toString();
+    }
+
+    private static long unsignedLong(String v) {
+        try {
+            return Long.parseUnsignedLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The /dev symlinks udev made for a device ({@code S:} lines of its database entry), in udev's order. */
+    private List<String> udevLinks(String id) {
+        try {
+            return Files.readAllLines(udevData.resolve(id)).stream().filter(l -> l.startsWith("S:"))
+                    .map(l -> "/dev/" + l.substring(2)).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Long unsigned32(String v) {
+        try {
+            return Long.parseLong(v) & 0xffffffffL;
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private String computerXml() {
@@ -275,12 +493,7 @@ final class NodeDevices {
 
     /** A DMI value, when readable and not empty (serials are root-only). */
     private Optional<String> dmi(String file) {
-        try {
-            String v = Files.readString(dmi.resolve(file)).strip();
-            return v.isEmpty() ? Optional.empty() : Optional.of(v);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return read(dmi.resolve(file)).filter(v -> !v.isEmpty());
     }
 
     /** The {@code E:} properties of a udev database entry; empty when udev has none. */

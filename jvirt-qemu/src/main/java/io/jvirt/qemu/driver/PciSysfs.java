@@ -80,7 +80,7 @@ final class PciSysfs {
     }
 
     /** The sorted names in a directory; empty when it is absent or unreadable. */
-    private static List<String> names(Path dir) {
+    static List<String> names(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

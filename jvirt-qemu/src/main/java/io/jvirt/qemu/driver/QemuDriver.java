@@ -71,8 +71,8 @@ public final class QemuDriver implements AutoCloseable {
     final DomainIothreads iothreads;
     final HugepageBacking hugepages;
     final PciHostdevs pciHostdevs = new PciHostdevs(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES), Path.of("/dev"));
-    final NodeDevices nodeDevices = new NodeDevices(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES),
-            HostdevRules.SYS.resolve("class/dmi/id"), Path.of("/run/udev/data"));
+    final NodeDevices nodeDevices = new NodeDevices(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES), HostdevRules.SYS,
+            Path.of("/run/udev/data"), io.jvirt.qemu.host.Ethtool::features);
     final BlockIoTune blockIoTune;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;

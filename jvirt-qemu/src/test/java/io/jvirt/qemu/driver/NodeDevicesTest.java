@@ -35,13 +35,49 @@ class NodeDevicesTest {
         Path udev = Files.createDirectories(tmp.resolve("udev"));
         Files.writeString(udev.resolve("+pci:0000:06:00.0"), "I:123\nE:ID_VENDOR_FROM_DATABASE=Intel Corporation\n"
                 + "E:ID_MODEL_FROM_DATABASE=82574L Gigabit Network Connection\nG:systemd\n");
-        Path dmi = Files.createDirectories(tmp.resolve("dmi"));
+        Path dmi = Files.createDirectories(sys.resolve("class/dmi/id"));
         Files.writeString(dmi.resolve("product_name"), "Standard PC (Q35 + ICH9, 2009)\n");
         Files.writeString(dmi.resolve("sys_vendor"), "QEMU\n");
         Files.writeString(dmi.resolve("bios_vendor"), "SeaBIOS\n");
         Files.writeString(dmi.resolve("bios_date"), "04/01/2014\n");
         Files.writeString(dmi.resolve("product_uuid"), "");
-        devices = new NodeDevices(new PciSysfs(sys, PciSysfs.FILES), dmi, udev);
+        // a NIC behind the bridge's device, and the loopback
+        Path eth = Files.createDirectories(sys.resolve("devices/pci0000:00/0000:00:1c.0/0000:06:00.0/virtio3/net/eth0"));
+        Files.writeString(eth.resolve("address"), "52:54:00:12:34:56\n");
+        Files.writeString(eth.resolve("operstate"), "up\n");
+        Files.writeString(eth.resolve("speed"), "-1\n");
+        Files.writeString(eth.resolve("uevent"), "INTERFACE=eth0\nIFINDEX=2\n");
+        Path lo = Files.createDirectories(sys.resolve("devices/virtual/net/lo"));
+        Files.writeString(lo.resolve("address"), "00:00:00:00:00:00\n");
+        Files.writeString(lo.resolve("operstate"), "unknown\n");
+        Path net = Files.createDirectories(sys.resolve("class/net"));
+        Files.createSymbolicLink(net.resolve("eth0"), eth);
+        Files.createSymbolicLink(net.resolve("lo"), lo);
+        // disks: a virtio disk under the NIC's PCI device (typed by its name), a SCSI disk udev knows, a loop device
+        Path vda = Files.createDirectories(sys.resolve("devices/pci0000:00/0000:00:1c.0/0000:06:00.0/virtio4/block/vda"));
+        disk(sys, vda, "254:0", "8388608", "512");
+        Files.createDirectories(vda.resolve("device"));
+        Files.writeString(vda.resolve("device/vendor"), "0x1af4\n");
+        Path sda = Files.createDirectories(sys.resolve("devices/platform/host0/target0:0:0/0:0:0:0/block/sda"));
+        disk(sys, sda, "8:0", "2048", "4096");
+        Files.writeString(udev.resolve("b8:0"), "S:disk/by-id/ata-QEMU_HARDDISK_QM0001\nS:disk/by-path/pci-0:0:0\n"
+                + "E:ID_TYPE=disk\nE:ID_BUS=ata\nE:ID_MODEL=QEMU_HARDDISK\nE:ID_SERIAL=QEMU_HARDDISK_QM-0001\n");
+        disk(sys, Files.createDirectories(sys.resolve("devices/virtual/block/loop0")), "7:0", "0", "512");
+        Path part = Files.createDirectories(sda.resolve("sda1"));
+        Files.writeString(part.resolve("uevent"), "MAJOR=8\nMINOR=1\nDEVNAME=sda1\nDEVTYPE=partition\n");
+        Files.createSymbolicLink(sys.resolve("class/block/sda1"), part);
+        devices = new NodeDevices(new PciSysfs(sys, PciSysfs.FILES), sys, udev,
+                ifname -> ifname.equals("eth0") ? List.of("rx", "tx", "txudptnl") : List.of("sg"));
+    }
+
+    /** A whole disk's sysfs directory (uevent, size, logical block size) and its class/block link. */
+    private static void disk(Path sys, Path dir, String majMin, String sectors, String blockSize) throws IOException {
+        String[] mm = majMin.split(":");
+        Files.writeString(dir.resolve("uevent"), "MAJOR=" + mm[0] + "\nMINOR=" + mm[1] + "\nDEVNAME="
+                + dir.getFileName() + "\nDEVTYPE=disk\n");
+        Files.writeString(dir.resolve("size"), sectors + "\n");
+        Files.writeString(Files.createDirectories(dir.resolve("queue")).resolve("logical_block_size"), blockSize + "\n");
+        Files.createSymbolicLink(Files.createDirectories(sys.resolve("class/block")).resolve(dir.getFileName()), dir);
     }
 
     /** A device directory under devices/, its bus/pci/devices link, and its IOMMU group. */
@@ -67,11 +103,16 @@ class NodeDevicesTest {
 
     @Test
     void listsTheComputerThenThePciDevicesAndFiltersByCapability() {
-        List<String> all = List.of("computer", "pci_0000_00_1c_0", "pci_0000_06_00_0");
+        List<String> all = List.of("computer", "block_sda_QEMU_HARDDISK_QM_0001", "block_vda",
+                "net_eth0_52_54_00_12_34_56", "net_lo_00_00_00_00_00_00", "pci_0000_00_1c_0", "pci_0000_06_00_0");
         assertEquals(all, devices.list(0));
         assertEquals(List.of("pci_0000_00_1c_0", "pci_0000_06_00_0"), devices.list(Flags.ListAllNodeDevices.CAP_PCI_DEV));
         assertEquals(List.of("computer"), devices.list(Flags.ListAllNodeDevices.CAP_SYSTEM));
-        assertEquals(List.of(), devices.list(Flags.ListAllNodeDevices.forCap("net")), "no net devices reported");
+        assertEquals(List.of("net_eth0_52_54_00_12_34_56", "net_lo_00_00_00_00_00_00"),
+                devices.list(Flags.ListAllNodeDevices.CAP_NET));
+        assertEquals(List.of("block_sda_QEMU_HARDDISK_QM_0001", "block_vda"), devices.list(Flags.ListAllNodeDevices.CAP_STORAGE),
+                "whole disks of a known type: not the loop device, not the partition");
+        assertEquals(List.of(), devices.list(Flags.ListAllNodeDevices.forCap("usb_device")), "no USB devices reported");
         assertEquals(all, devices.list(1 << 31), "all are active");
         assertEquals(List.of(), devices.list(1 << 30), "none inactive");
         assertEquals(List.of("computer"), devices.list(1 << 28), "only the computer is persistent");
@@ -85,6 +126,82 @@ class NodeDevicesTest {
         LibvirtException e = assertThrows(LibvirtException.class, () -> devices.list(1 << 25));
         assertEquals("unsupported flags (0x2000000) in function virConnectListAllNodeDevices", e.detail());
         assertEquals(ErrorNumber.INVALID_ARG, e.number());
+    }
+
+    @Test
+    void networkInterfacesHangUnderTheirPciDeviceWithLinkAndFeatures() throws IOException {
+        assertEquals("pci_0000_06_00_0", devices.parent("net_eth0_52_54_00_12_34_56"), "the PCI device above virtio3");
+        assertEquals("computer", devices.parent("net_lo_00_00_00_00_00_00"));
+        assertEquals(List.of("net"), devices.caps("net_lo_00_00_00_00_00_00"));
+        assertEquals("""
+                <device>
+                  <name>net_eth0_52_54_00_12_34_56</name>
+                  <path>%s</path>
+                  <parent>pci_0000_06_00_0</parent>
+                  <capability type='net'>
+                    <interface>eth0</interface>
+                    <address>52:54:00:12:34:56</address>
+                    <link speed='4294967295' state='up'/>
+                    <feature name='rx'/>
+                    <feature name='tx'/>
+                    <feature name='txudptnl'/>
+                    <capability type='80203'/>
+                  </capability>
+                </device>
+                """.formatted(tmp.resolve("sys/devices/pci0000:00/0000:00:1c.0/0000:06:00.0/virtio3/net/eth0")),
+                devices.xml("net_eth0_52_54_00_12_34_56", 0));
+        String lo = devices.xml("net_lo_00_00_00_00_00_00", 0);
+        assertEquals(true, lo.contains("    <link state='unknown'/>\n    <feature name='sg'/>\n"), "no speed unless up: " + lo);
+        // a wireless interface is 802.11; an RDMA one says so, before txudptnl
+        Path eth = tmp.resolve("sys/class/net/eth0");
+        Files.writeString(eth.resolve("uevent"), "DEVTYPE=wlan\nINTERFACE=eth0\n");
+        Files.createSymbolicLink(eth.resolve("device"), tmp.resolve("sys/devices/pci0000:00/0000:00:1c.0/0000:06:00.0"));
+        Files.writeString(eth.resolve("device/resource"), "0x00000000fe000000 0x00000000fe0fffff 0x0000000000040200\n");
+        Path ib = Files.createDirectories(tmp.resolve("sys/class/infiniband/mlx5_0"));
+        Files.createSymbolicLink(ib.resolve("device"), tmp.resolve("sys/devices/pci0000:00/0000:00:1c.0/0000:06:00.0"));
+        String wlan = devices.xml("net_eth0_52_54_00_12_34_56", 0);
+        assertEquals(true, wlan.contains("<feature name='tx'/>\n    <feature name='rdma'/>\n    <feature name='txudptnl'/>\n"
+                + "    <capability type='80211'/>"), wlan);
+    }
+
+    @Test
+    void disksHaveTheirNodeLinksTypeAndSize() {
+        assertEquals("pci_0000_06_00_0", devices.parent("block_vda"));
+        assertEquals("computer", devices.parent("block_sda_QEMU_HARDDISK_QM_0001"), "no PCI device above it");
+        assertEquals(List.of("storage"), devices.caps("block_vda"));
+        assertEquals("""
+                <device>
+                  <name>block_vda</name>
+                  <path>%s</path>
+                  <devnode type='dev'>/dev/vda</devnode>
+                  <parent>pci_0000_06_00_0</parent>
+                  <capability type='storage'>
+                    <block>/dev/vda</block>
+                    <drive_type>disk</drive_type>
+                    <vendor>0x1af4</vendor>
+                    <size>4294967296</size>
+                    <logical_block_size>512</logical_block_size>
+                    <num_blocks>8388608</num_blocks>
+                  </capability>
+                </device>
+                """.formatted(tmp.resolve("sys/devices/pci0000:00/0000:00:1c.0/0000:06:00.0/virtio4/block/vda")),
+                devices.xml("block_vda", 0));
+        String sda = devices.xml("block_sda_QEMU_HARDDISK_QM_0001", 0);
+        assertEquals(true, sda.contains("""
+                  <devnode type='dev'>/dev/sda</devnode>
+                  <devnode type='link'>/dev/disk/by-id/ata-QEMU_HARDDISK_QM0001</devnode>
+                  <devnode type='link'>/dev/disk/by-path/pci-0:0:0</devnode>
+                  <parent>computer</parent>
+                  <capability type='storage'>
+                    <block>/dev/sda</block>
+                    <bus>ata</bus>
+                    <drive_type>disk</drive_type>
+                    <model>QEMU_HARDDISK</model>
+                    <serial>QEMU_HARDDISK_QM-0001</serial>
+                    <size>8388608</size>
+                    <logical_block_size>4096</logical_block_size>
+                    <num_blocks>2048</num_blocks>
+                """), "udev's links, bus, model and serial; libvirt's size arithmetic: " + sda);
     }
 
     @Test
