@@ -222,6 +222,14 @@ public final class Connect implements AutoCloseable {
         return nodeListDevices(cap, flags).size();
     }
 
+    /**
+     * Registers a listener for host devices appearing and going away ({@code virConnectNodeDeviceEventRegisterAny}
+     * with the lifecycle event): of device {@code device}, or of every device when it is null.
+     */
+    public EventRegistration addNodeDeviceEventListener(String device, NodeDeviceEventListener listener) {
+        return driver.addNodeDeviceEventListener(device, listener);
+    }
+
     /** A host device by name ("computer", "pci_0000_00_05_0"); VIR_ERR_NO_NODE_DEVICE if there is none. */
     public NodeDevice nodeDeviceLookupByName(String name) {
         return new NodeDevice(this, driver.nodeDeviceLookupByName(name));

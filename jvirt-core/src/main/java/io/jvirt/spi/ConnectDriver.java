@@ -138,6 +138,14 @@ public interface ConnectDriver extends AutoCloseable {
         throw unsupported("virNodeDeviceGetAutostart");
     }
 
+    /**
+     * Registers a listener for host device lifecycle events, of one device ({@code device}) or of all
+     * (null); closing the registration stops them.
+     */
+    default EventRegistration addNodeDeviceEventListener(String device, io.jvirt.NodeDeviceEventListener listener) {
+        throw unsupported("virConnectNodeDeviceEventRegisterAny");
+    }
+
     /** Binds a PCI device to the assignment stub ({@code driverName} null or "vfio"). */
     default void nodeDeviceDetach(String name, String driverName, int flags) {
         throw unsupported("virNodeDeviceDetachFlags");

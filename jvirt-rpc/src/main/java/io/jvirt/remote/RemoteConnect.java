@@ -296,6 +296,11 @@ final class RemoteConnect implements ConnectDriver {
     }
 
     @Override
+    public EventRegistration addNodeDeviceEventListener(String device, io.jvirt.NodeDeviceEventListener listener) {
+        return events.addNodeDevice(device, listener);
+    }
+
+    @Override
     public void nodeDeviceDetach(String name, String driverName, int flags) {
         conn.call(NodeDeviceProcedures.NODE_DEVICE_DETACH_FLAGS,
                 new NodeDeviceMessages.DetachArgs(name, driverName, flags));

@@ -6,12 +6,15 @@ import io.jvirt.DomainRef;
 import io.jvirt.EventRegistration;
 import io.jvirt.LifecycleDetail;
 import io.jvirt.LifecycleEventType;
+import io.jvirt.NodeDeviceEventListener;
 import io.jvirt.error.LibvirtException;
 import io.jvirt.rpc.conn.ReceivedEvent;
 import io.jvirt.rpc.conn.RpcClientConnection;
 import io.jvirt.rpc.proto.EventMessages.CallbackLifecycle;
 import io.jvirt.rpc.proto.EventMessages.CallbackReboot;
 import io.jvirt.rpc.proto.EventMessages.CallbackRegisterArgs;
+import io.jvirt.rpc.proto.NodeDeviceMessages.EventRegisterArgs;
+import io.jvirt.rpc.proto.NodeDeviceMessages.Lifecycle;
 import io.jvirt.rpc.wire.WireDomain;
 
 import java.lang.System.Logger.Level;
@@ -27,6 +30,9 @@ import static io.jvirt.rpc.proto.EventProcedures.CONNECT_DOMAIN_EVENT_CALLBACK_R
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_LIFECYCLE;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON;
+import static io.jvirt.rpc.proto.NodeDeviceProcedures.CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY;
+import static io.jvirt.rpc.proto.NodeDeviceProcedures.CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY;
+import static io.jvirt.rpc.proto.NodeDeviceProcedures.NODE_DEVICE_EVENT_LIFECYCLE;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_REBOOT;
 import static io.jvirt.rpc.proto.EventProcedures.DOMAIN_EVENT_CALLBACK_WATCHDOG;
 
@@ -44,10 +50,13 @@ final class RemoteEvents {
     static final int WATCHDOG = 3;
     static final int IO_ERROR = 4;
     static final int IO_ERROR_REASON = 6;
+    static final int NODE_DEVICE_LIFECYCLE = 0;
     private static final Object STOP = new Object();
 
     private final RpcClientConnection conn;
     private final Map<Integer, DomainEventListener> listeners = new HashMap<>();
+    /** Node device callbacks; their ids are the server's node device ids, a space apart from the domain ones. */
+    private final Map<Integer, NodeDeviceEventListener> nodeListeners = new HashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
     private int registering;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -81,7 +90,41 @@ final class RemoteEvents {
                 listeners.notifyAll();
             }
         }
-        Registration r = new Registration(ids);
+        return track(new Registration(() -> deregister(ids)));
+    }
+
+    /** Host device lifecycle events of {@code device} (null: all), over one NODE_DEVICE callback. */
+    EventRegistration addNodeDevice(String device, NodeDeviceEventListener listener) {
+        int id;
+        synchronized (listeners) {
+            registering++;
+        }
+        try {
+            id = conn.call(CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, new EventRegisterArgs(NODE_DEVICE_LIFECYCLE, device));
+            synchronized (listeners) {
+                nodeListeners.put(id, listener);
+            }
+        } finally {
+            synchronized (listeners) {
+                registering--;
+                listeners.notifyAll();
+            }
+        }
+        return track(new Registration(() -> {
+            synchronized (listeners) {
+                nodeListeners.remove(id);
+            }
+            if (!conn.isClosed()) {
+                try {
+                    conn.call(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY, id);
+                } catch (LibvirtException e) {
+                    LOG.log(Level.DEBUG, "deregistering node device callback {0}: {1}", id, e.getMessage());
+                }
+            }
+        }));
+    }
+
+    private Registration track(Registration r) {
         synchronized (registrations) {
             registrations.add(r);
         }
@@ -89,11 +132,11 @@ final class RemoteEvents {
     }
 
     private final class Registration implements EventRegistration {
-        private final List<Integer> ids;
+        private final Runnable undo;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Registration(List<Integer> ids) {
-            this.ids = ids;
+        Registration(Runnable undo) {
+            this.undo = undo;
         }
 
         @Override
@@ -102,7 +145,7 @@ final class RemoteEvents {
                 synchronized (registrations) {
                     registrations.remove(this);
                 }
-                deregister(ids);
+                undo.run();
             }
         }
     }
@@ -149,7 +192,34 @@ final class RemoteEvents {
         }
     }
 
+    private void deliverNodeDevice(ReceivedEvent e) throws InterruptedException {
+        Lifecycle ev;
+        try {
+            ev = e.as(NODE_DEVICE_EVENT_LIFECYCLE).orElseThrow();
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "ignoring event {0}: {1}", e.procedure(), ex.getMessage());
+            return;
+        }
+        NodeDeviceEventListener l;
+        synchronized (listeners) {
+            while ((l = nodeListeners.get(ev.callbackId())) == null && registering > 0) {
+                listeners.wait();
+            }
+        }
+        if (l != null) {
+            try {
+                l.onEvent(ev.dev(), ev.event(), ev.detail());
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "node device event listener failed", ex);
+            }
+        }
+    }
+
     private void deliver(ReceivedEvent e) throws InterruptedException {
+        if (e.procedure() == NODE_DEVICE_EVENT_LIFECYCLE) {
+            deliverNodeDevice(e);
+            return;
+        }
         int callbackId;
         DomainEvent event;
         try {

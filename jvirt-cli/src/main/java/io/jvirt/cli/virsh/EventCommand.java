@@ -66,26 +66,40 @@ public final class EventCommand {
         io.jvirt.DomainEventListener listener = e -> {
             String line = format(e, type);
             if (line != null) {
-                lines.add(timestamp ? ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + ": " + line : line);
+                lines.add(timestamp ? stamp() + line : line);
             }
         };
+        try (EventRegistration reg = filter == null ? conn.addDomainEventListener(listener)
+                : conn.addDomainEventListener(filter, listener)) {
+            printEvents(out, lines, loop, timeout);
+        }
+    }
+
+    /** A timestamp prefix as virsh's --timestamp prints it. */
+    static String stamp() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + ": ";
+    }
+
+    /**
+     * Prints event lines as they arrive: one, or with {@code loop} all until the timeout; then virsh's
+     * "event loop timed out" (if it did) and "events received: N".
+     */
+    static void printEvents(PrintStream out, LinkedBlockingQueue<String> lines, boolean loop, Integer timeout)
+            throws InterruptedException {
         int received = 0;
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
         boolean timedOut = false;
-        try (EventRegistration reg = filter == null ? conn.addDomainEventListener(listener)
-                : conn.addDomainEventListener(filter, listener)) {
-            while (received == 0 || loop) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    timedOut = true;
-                    break;
-                }
-                String line = lines.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
-                if (line != null) {
-                    out.println(line);
-                    out.flush();
-                    received++;
-                }
+        while (received == 0 || loop) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                timedOut = true;
+                break;
+            }
+            String line = lines.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            if (line != null) {
+                out.println(line);
+                out.flush();
+                received++;
             }
         }
         if (timedOut) {

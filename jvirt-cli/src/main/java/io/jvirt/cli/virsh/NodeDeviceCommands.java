@@ -168,4 +168,49 @@ public final class NodeDeviceCommands {
         }
         Session.current().print("Device " + name + " " + done);
     }
+
+    /** virsh's names of the node device event ids and of the lifecycle events. */
+    private static final List<String> EVENT_TYPES = List.of("lifecycle", "update");
+    private static final List<String> LIFECYCLE = List.of("Created", "Deleted", "Defined", "Undefined");
+
+    @Command(name = "nodedev-event", description = "Node Device Events")
+    static void event(@Option(names = "--device", paramLabel = "STRING", description = "filter by node device name")
+                      String device,
+                      @Option(names = "--event", paramLabel = "STRING", description = "which event type to wait for")
+                      String type,
+                      @Option(names = "--loop", description = "loop until timeout or interrupt, rather than one-shot")
+                      boolean loop,
+                      @Option(names = "--timeout", paramLabel = "NUMBER", description = "timeout seconds") Integer timeout,
+                      @Option(names = "--list", description = "list valid event types") boolean list,
+                      @Option(names = "--timestamp", description = "show timestamp for each printed event")
+                      boolean timestamp) throws InterruptedException {
+        java.io.PrintStream out = Session.current().out;
+        if (list) {
+            EVENT_TYPES.forEach(out::println);
+            out.println();
+            return;
+        }
+        if (type == null) {
+            throw new CliError("either --list or --event <type> is required");
+        }
+        if (!EVENT_TYPES.contains(type)) {
+            throw new CliError("unknown event type " + type);
+        }
+        if (timeout != null && timeout <= 0) {
+            throw new CliError("invalid timeout");
+        }
+        if (device != null) {
+            lookup(device);
+        }
+        java.util.concurrent.LinkedBlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (io.jvirt.EventRegistration reg = conn().addNodeDeviceEventListener(device, (dev, event, detail) -> {
+            if (type.equals("lifecycle")) {
+                String line = "event 'lifecycle' for node device " + dev + ": "
+                        + (event >= 0 && event < LIFECYCLE.size() ? LIFECYCLE.get(event) : "unknown");
+                lines.add(timestamp ? EventCommand.stamp() + line : line);
+            }
+        })) {
+            EventCommand.printEvents(out, lines, loop, timeout);
+        }
+    }
 }

@@ -1,6 +1,12 @@
 package io.jvirt.daemon.dispatch;
 
 import io.jvirt.Flags;
+import io.jvirt.daemon.ClientSession;
+import io.jvirt.error.ErrorDomain;
+import io.jvirt.error.ErrorNumber;
+import io.jvirt.error.InvalidArgException;
+import io.jvirt.rpc.conn.RpcServerConnection;
+import io.jvirt.rpc.proto.NodeDeviceMessages.Lifecycle;
 import io.jvirt.rpc.conn.Dispatcher;
 import io.jvirt.rpc.proto.NodeDeviceMessages.ListAllReply;
 
@@ -10,6 +16,10 @@ import static io.jvirt.rpc.proto.NodeDeviceProcedures.*;
 
 /** Host devices: NODE_DEVICE_*, NODE_*_DEVICES and CONNECT_LIST_ALL_NODE_DEVICES. */
 final class NodeDeviceHandlers {
+    /** VIR_NODE_DEVICE_EVENT_ID_*. */
+    static final int LIFECYCLE = 0;
+    static final int UPDATE = 1;
+
     private NodeDeviceHandlers() {
     }
 
@@ -42,6 +52,34 @@ final class NodeDeviceHandlers {
         });
         d.on(NODE_DEVICE_RE_ATTACH, (ctx, name) -> {
             Wire.conn(ctx).nodeDeviceReAttach(name);
+            return null;
+        });
+        d.on(CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, (ctx, a) -> {
+            if (a.eventId() < 0 || a.eventId() > UPDATE) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                        "unsupported event ID " + a.eventId());
+            }
+            ClientSession s = Wire.session(ctx);
+            var conn = s.conn();
+            if (a.dev() != null) {
+                conn.nodeDeviceLookupByName(a.dev());
+            }
+            int id = s.newCallbackId();
+            RpcServerConnection client = ctx.connection();
+            // events start after the reply (the client drops events of ids it does not know yet);
+            // update events are never produced: their registrations just stay quiet
+            ctx.afterReply(() -> s.addCallback(id, conn.addNodeDeviceEventListener(a.dev(), (dev, event, detail) -> {
+                if (a.eventId() == LIFECYCLE) {
+                    client.sendEvent(NODE_DEVICE_EVENT_LIFECYCLE, new Lifecycle(id, dev, event, detail));
+                }
+            })));
+            return id;
+        });
+        d.on(CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY, (ctx, id) -> {
+            if (!Wire.session(ctx).removeCallback(id)) {
+                throw new InvalidArgException(ErrorNumber.INVALID_ARG, ErrorDomain.RPC,
+                        "node device event callback " + id + " not registered");
+            }
             return null;
         });
         d.on(NODE_DEVICE_RESET, (ctx, name) -> {

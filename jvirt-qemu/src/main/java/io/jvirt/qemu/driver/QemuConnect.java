@@ -206,6 +206,20 @@ public final class QemuConnect implements ConnectDriver {
     }
 
     @Override
+    public EventRegistration addNodeDeviceEventListener(String device, io.jvirt.NodeDeviceEventListener listener) {
+        checkOpen();
+        if (device != null) {
+            driver.nodeDevices.lookup(device);
+        }
+        EventRegistration r = driver.nodeDeviceMonitor.add(device, listener);
+        registrations.add(r);
+        return () -> {
+            registrations.remove(r);
+            r.close();
+        };
+    }
+
+    @Override
     public void nodeDeviceDetach(String name, String driverName, int flags) {
         checkOpen();
         NodeDevices.checkFlags(flags, 0, "virNodeDeviceDetachFlags");

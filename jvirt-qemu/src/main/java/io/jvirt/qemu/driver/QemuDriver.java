@@ -73,6 +73,8 @@ public final class QemuDriver implements AutoCloseable {
     final PciHostdevs pciHostdevs = new PciHostdevs(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES), Path.of("/dev"));
     final NodeDevices nodeDevices = new NodeDevices(new PciSysfs(HostdevRules.SYS, PciSysfs.FILES), HostdevRules.SYS,
             Path.of("/run/udev/data"), io.jvirt.qemu.host.Ethtool::features);
+    /** Host device events: polls the names every half second while someone listens. */
+    final NodeDeviceMonitor nodeDeviceMonitor = new NodeDeviceMonitor(() -> nodeDevices.list(0), Duration.ofMillis(500));
     final BlockIoTune blockIoTune;
     final MonitorConnector monitorConnector = QmpDomainMonitor.CONNECTOR;
     private final RootLock lock;
@@ -225,6 +227,7 @@ public final class QemuDriver implements AutoCloseable {
         }
         stopper.close();
         events.close();
+        nodeDeviceMonitor.close();
         lock.close();
     }
 

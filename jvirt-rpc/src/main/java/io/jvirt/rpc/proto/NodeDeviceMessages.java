@@ -106,4 +106,39 @@ public final class NodeDeviceMessages {
         public static final XdrType<DetachArgs> XDR = struct(DetachArgs::new, field(DetachArgs::name, STRING),
                 field(DetachArgs::driverName, OPT_STRING), field(DetachArgs::flags, UINT));
     }
+
+    /**
+     * {@code CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY} arguments.
+     *
+     * @param eventId {@code VIR_NODE_DEVICE_EVENT_ID_*}: 0 lifecycle, 1 update
+     * @param dev the device to hear about, or null for all
+     */
+    public record EventRegisterArgs(int eventId, String dev) {
+        public static final XdrType<EventRegisterArgs> XDR = struct(EventRegisterArgs::new,
+                field(EventRegisterArgs::eventId, INT), field(EventRegisterArgs::dev, OPT_STRING));
+    }
+
+    /**
+     * {@code NODE_DEVICE_EVENT_LIFECYCLE}: a device appeared (0) or went away (1).
+     *
+     * @param callbackId the registration
+     * @param dev the device
+     * @param event {@code VIR_NODE_DEVICE_EVENT_*}
+     * @param detail none defined (0)
+     */
+    public record Lifecycle(int callbackId, String dev, int event, int detail) {
+        public static final XdrType<Lifecycle> XDR = struct(Lifecycle::new, field(Lifecycle::callbackId, INT),
+                field(Lifecycle::dev, STRING), field(Lifecycle::event, INT), field(Lifecycle::detail, INT));
+    }
+
+    /**
+     * {@code NODE_DEVICE_EVENT_UPDATE}: a device's description changed.
+     *
+     * @param callbackId the registration
+     * @param dev the device
+     */
+    public record Update(int callbackId, String dev) {
+        public static final XdrType<Update> XDR = struct(Update::new, field(Update::callbackId, INT),
+                field(Update::dev, STRING));
+    }
 }

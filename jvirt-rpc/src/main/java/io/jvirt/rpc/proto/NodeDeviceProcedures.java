@@ -13,6 +13,9 @@ import static io.jvirt.rpc.xdr.XdrType.array;
 import java.util.List;
 
 import io.jvirt.rpc.proto.NodeDeviceMessages.DetachArgs;
+import io.jvirt.rpc.proto.NodeDeviceMessages.EventRegisterArgs;
+import io.jvirt.rpc.proto.NodeDeviceMessages.Lifecycle;
+import io.jvirt.rpc.proto.NodeDeviceMessages.Update;
 import io.jvirt.rpc.proto.NodeDeviceMessages.ListAllArgs;
 import io.jvirt.rpc.proto.NodeDeviceMessages.ListAllReply;
 import io.jvirt.rpc.proto.NodeDeviceMessages.ListArgs;
@@ -46,6 +49,11 @@ public final class NodeDeviceProcedures {
     public static final Procedure<ListAllArgs, ListAllReply> CONNECT_LIST_ALL_NODE_DEVICES = D.call(285, "CONNECT_LIST_ALL_NODE_DEVICES", ListAllArgs.XDR, ListAllReply.XDR, RO, HIGH);
     public static final Procedure<DetachArgs, Void> NODE_DEVICE_DETACH_FLAGS = D.call(301, "NODE_DEVICE_DETACH_FLAGS", DetachArgs.XDR, VOID, RW, LOW);
     /** Result: 1 if the device starts with the host. */
+    /** Result: the callback id the events will carry. */
+    public static final Procedure<EventRegisterArgs, Integer> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY = D.call(374, "CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY", EventRegisterArgs.XDR, INT, RO, HIGH);
+    public static final Procedure<Integer, Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY = D.call(375, "CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY", INT, VOID, RO, HIGH);
+    public static final Procedure<Lifecycle, Void> NODE_DEVICE_EVENT_LIFECYCLE = D.message(376, "NODE_DEVICE_EVENT_LIFECYCLE", Lifecycle.XDR);
+    public static final Procedure<Update, Void> NODE_DEVICE_EVENT_UPDATE = D.message(377, "NODE_DEVICE_EVENT_UPDATE", Update.XDR);
     public static final Procedure<String, Integer> NODE_DEVICE_GET_AUTOSTART = D.call(433, "NODE_DEVICE_GET_AUTOSTART", STRING, INT, RO, HIGH);
     public static final Procedure<String, Integer> NODE_DEVICE_IS_PERSISTENT = D.call(435, "NODE_DEVICE_IS_PERSISTENT", STRING, INT, RO, HIGH);
     public static final Procedure<String, Integer> NODE_DEVICE_IS_ACTIVE = D.call(436, "NODE_DEVICE_IS_ACTIVE", STRING, INT, RO, HIGH);
