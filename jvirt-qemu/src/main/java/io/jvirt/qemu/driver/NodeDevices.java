@@ -253,7 +253,8 @@ final class NodeDevices {
             }
             String node = "/dev/" + uevent.get("DEVNAME");
             String id = "b" + uevent.get("MAJOR") + ":" + uevent.get("MINOR");
-            Map<String, String> props = udev(id);
+            UdevEntry entry = udev(id);
+            Map<String, String> props = entry.props();
             String type = props.get("ID_TYPE");
             if (type == null && DISK_NODES.stream().anyMatch(node::startsWith)) {
                 type = "disk";
@@ -269,7 +270,7 @@ final class NodeDevices {
             } catch (IOException e) {
                 // as listed
             }
-            out.put(name, new Disk(path, node, props, udevLinks(id), type));
+            out.put(name, new Disk(path, node, props, entry.links(), type));
         }
         return out;
     }
@@ -309,16 +310,6 @@ final class NodeDevices {
             return Long.parseUnsignedLong(v);
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** The /dev symlinks udev made for a device ({@code S:} lines of its database entry), in udev's order. */
-    private List<String> udevLinks(String id) {
-        try {
-            return Files.readAllLines(udevData.resolve(id)).stream().filter(l -> l.startsWith("S:"))
-                    .map(l -> "/dev/" + l.substring(2)).toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 
@@ -371,7 +362,7 @@ final class NodeDevices {
         element(b, "    ", "bus", Integer.toString(Integer.parseInt(a.group(2), 16)));
         element(b, "    ", "slot", Integer.toString(Integer.parseInt(a.group(3), 16)));
         element(b, "    ", "function", Integer.toString(Integer.parseInt(a.group(4), 16)));
-        Map<String, String> udev = udev("+pci:" + addr);
+        Map<String, String> udev = udev("+pci:" + addr).props();
         idElement(b, "product", pci.attribute(addr, "device"), udev.get("ID_MODEL_FROM_DATABASE"));
         idElement(b, "vendor", pci.attribute(addr, "vendor"), udev.get("ID_VENDOR_FROM_DATABASE"));
         pci.iommuGroup(addr).ifPresent(g -> {
@@ -441,19 +432,29 @@ final class NodeDevices {
         return read(dmi.resolve(file)).filter(v -> !v.isEmpty());
     }
 
-    /** The {@code E:} properties of a udev database entry; empty when udev has none. */
-    private Map<String, String> udev(String id) {
+    /**
+     * A udev database entry, read once: its {@code E:} properties and the /dev symlinks of its {@code S:} lines
+     * (in udev's order).
+     */
+    private record UdevEntry(Map<String, String> props, List<String> links) {
+    }
+
+    /** The udev database entry of {@code id}; empty when udev has none. */
+    private UdevEntry udev(String id) {
         Map<String, String> props = new TreeMap<>();
+        List<String> links = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(udevData.resolve(id))) {
                 int eq = line.indexOf('=');
                 if (line.startsWith("E:") && eq > 2) {
                     props.put(line.substring(2, eq), line.substring(eq + 1));
+                } else if (line.startsWith("S:")) {
+                    links.add("/dev/" + line.substring(2));
                 }
             }
         } catch (IOException e) {
-            return props;
+            // no entry: nothing known
         }
-        return props;
+        return new UdevEntry(props, List.copyOf(links));
     }
 }
